@@ -1,0 +1,72 @@
+// Builds every bundle: `node esbuild.mjs [--production] [--watch]`.
+// tsc only type-checks (npm run check-types); esbuild emits.
+import * as esbuild from "esbuild";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: "info",
+  legalComments: "linked",
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: "src/extension/extension.ts" },
+    outdir: "dist",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode"],
+  },
+  {
+    ...common,
+    entryPoints: { previewWorker: "src/core/worker/previewWorker.ts" },
+    outdir: "dist",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+  },
+  {
+    ...common,
+    entryPoints: { cli: "src/cli/main.ts" },
+    outdir: "dist",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    banner: { js: "#!/usr/bin/env node" },
+  },
+  {
+    ...common,
+    entryPoints: { webview: "webview/main.tsx" },
+    outdir: "dist",
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    loader: { ".ttf": "file" },
+    define: { "process.env.NODE_ENV": production ? '"production"' : '"development"' },
+  },
+  {
+    ...common,
+    minify: false,
+    entryPoints: { "test/integration/index": "test/integration/index.ts" },
+    outdir: "dist",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: ["vscode", "mocha"],
+  },
+];
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

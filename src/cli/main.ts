@@ -1,0 +1,2 @@
+// `cnn-designer check model.cnn.json`
+export {};

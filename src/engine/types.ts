@@ -1,0 +1,207 @@
+/**
+ * The engine's public types. The first block is the contract of
+ * ../shared/design/spec-format.md §2 (other checks rely on it); everything marked
+ * "extension" is ours and only ever added to, compatibly.
+ */
+
+export type JsonPath = (string | number)[];
+
+export type Severity = "error" | "warning" | "info";
+
+export interface RelatedLocation {
+  path: JsonPath;
+  message: string;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable, kebab-case, e.g. "kernel-exceeds-input". */
+  code: string;
+  /** What is wrong, with the numbers, and how to fix it. */
+  message: string;
+  layerId?: string;
+  /** JSON path into the spec, e.g. ["layers", 3, "padding"]. */
+  path: JsonPath;
+  /** Offset and length into the analysed text (only when analyze got a string). */
+  offset?: number;
+  length?: number;
+  related?: RelatedLocation[];
+}
+
+/** Per axis [height, width]. */
+export interface ReceptiveField {
+  /** Input pixels one output unit sees (dilation holes included). */
+  size: [number, number];
+  /** Input pixels between neighbouring output units (product of strides). */
+  jump: [number, number];
+  /** Input coordinate of the centre of output unit (0,0)'s field. */
+  start: [number, number];
+}
+
+export interface NodeInfo {
+  id: string;
+  type: string;
+  inputs: string[];
+  /** What arrives at the layer. */
+  inputShapes: number[][];
+  /** null where it cannot be inferred. */
+  outputShape: number[] | null;
+  params: number;
+  macs: number;
+  receptiveField?: ReceptiveField;
+
+  // ---- extension ----
+  /** Index of the layer in `layers`. */
+  index: number;
+  /** False when the id was derived as `<type>_<index>`. */
+  explicitId: boolean;
+  /** Geometry with every default resolved; null when the layer is invalid. */
+  layer: ResolvedLayer | null;
+  /** Elements of the output tensor (one sample), null when unknown. */
+  outputElements: number | null;
+  /** Bytes of the output as float32, null when unknown. */
+  outputBytes: number | null;
+  /** Severity of the worst diagnostic on this layer, if any. */
+  worstSeverity?: Severity;
+}
+
+export interface Analysis {
+  /** One per layer, in topological (= file) order; the input is not a node. */
+  nodes: NodeInfo[];
+  diagnostics: Diagnostic[];
+  totals: { params: number; macs: number };
+
+  // ---- extension ----
+  /** The network input [C,H,W] when valid, else null. */
+  input: number[] | null;
+  /** Model name (top-level `name`), if any. */
+  name?: string;
+  /** Top-level `seed` (default 0). */
+  seed: number;
+  /** True when the text could not be parsed as JSON at all (nothing else was analysed). */
+  parseFailed: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Resolved layers (extension): what the core runner and the exporters consume.
+// Every spatial pair is [height, width]. Padding is explicit per side so that
+// "same" with an even kernel (extra pixel bottom/right) is represented exactly.
+// ---------------------------------------------------------------------------
+
+/** [top, bottom, left, right] */
+export type Padding4 = [number, number, number, number];
+
+export type ActivationType =
+  | "relu" | "relu6" | "leakyrelu" | "elu" | "sigmoid" | "tanh"
+  | "gelu" | "silu" | "hardswish" | "softmax";
+
+export interface ActivationParams {
+  type: ActivationType;
+  /** leakyrelu slope (default 0.01) */
+  slope?: number;
+  /** elu alpha (default 1) */
+  alpha?: number;
+}
+
+/** The preview `weights` field, validated. A kernel is a kh×kw matrix. */
+export type WeightsSpec =
+  | { kind: "kaiming" | "xavier" | "zeros" | "ones" }
+  | { kind: "kernels"; kernels: number[][][] };
+
+export interface ResolvedConv {
+  type: "conv2d";
+  inChannels: number;
+  filters: number;
+  kernel: [number, number];
+  stride: [number, number];
+  padding: Padding4;
+  /** What the user wrote, for exports: a number pair, "same" or "valid". */
+  paddingMode: "explicit" | "same" | "valid";
+  dilation: [number, number];
+  groups: number;
+  bias: boolean;
+  activation?: ActivationParams;
+  weights: WeightsSpec;
+  flipKernel: boolean;
+}
+
+export interface ResolvedConvTranspose {
+  type: "convtranspose2d";
+  inChannels: number;
+  filters: number;
+  kernel: [number, number];
+  stride: [number, number];
+  padding: [number, number];
+  outputPadding: [number, number];
+  dilation: [number, number];
+  groups: number;
+  bias: boolean;
+  activation?: ActivationParams;
+  weights: WeightsSpec;
+}
+
+export interface ResolvedPool {
+  type: "maxpool2d" | "minpool2d" | "avgpool2d";
+  kernel: [number, number];
+  stride: [number, number];
+  padding: [number, number];
+  /** Always [1,1] for avgpool2d. */
+  dilation: [number, number];
+  ceilMode: boolean;
+  /** avgpool2d only (default true). */
+  countIncludePad: boolean;
+}
+
+export interface ResolvedAdaptivePool {
+  type: "adaptiveavgpool2d" | "adaptivemaxpool2d";
+  outputSize: [number, number];
+}
+
+export interface ResolvedGlobalPool {
+  type: "globalavgpool2d" | "globalmaxpool2d";
+}
+
+export interface ResolvedBatchNorm {
+  type: "batchnorm2d";
+  channels: number;
+  eps: number;
+}
+
+export interface ResolvedDropout {
+  type: "dropout";
+  rate: number;
+}
+
+export interface ResolvedFlatten {
+  type: "flatten";
+}
+
+export interface ResolvedLinear {
+  type: "linear";
+  inFeatures: number;
+  units: number;
+  bias: boolean;
+  activation?: ActivationParams;
+}
+
+export interface ResolvedActivation {
+  type: ActivationType;
+  activation: ActivationParams;
+}
+
+export interface ResolvedMerge {
+  type: "add" | "concat";
+}
+
+export type ResolvedLayer =
+  | ResolvedConv
+  | ResolvedConvTranspose
+  | ResolvedPool
+  | ResolvedAdaptivePool
+  | ResolvedGlobalPool
+  | ResolvedBatchNorm
+  | ResolvedDropout
+  | ResolvedFlatten
+  | ResolvedLinear
+  | ResolvedActivation
+  | ResolvedMerge;

@@ -1,0 +1,2 @@
+// Webview entry.
+export {};
