@@ -26,6 +26,28 @@ export interface Diagnostic {
   offset?: number;
   length?: number;
   related?: RelatedLocation[];
+
+  // ---- extension ----
+  /** Fixes the engine can compute (quick fixes in the editor and buttons in the designer). */
+  fixes?: SuggestedFix[];
+}
+
+/**
+ * A change to the spec, by JSON path (extension). Applied to the text as a minimal edit by
+ * src/engine/edit. `set` creates a missing key; `insert` puts a value into an array at the
+ * index that ends the path (the array's length appends); `remove` deletes a key or element.
+ */
+export type SpecEdit =
+  | { kind: "set"; path: JsonPath; value: unknown }
+  | { kind: "insert"; path: JsonPath; value: unknown }
+  | { kind: "remove"; path: JsonPath };
+
+export interface SuggestedFix {
+  /** Shown as the code action title / button label, e.g. "Set padding to 2 (keeps 28×28)". */
+  title: string;
+  edits: SpecEdit[];
+  /** The one fix to apply with "Fix all" / marked preferred in VS Code. */
+  preferred?: boolean;
 }
 
 /** Per axis [height, width]. */
