@@ -23,6 +23,7 @@ const builds = [
     platform: "node",
     format: "cjs",
     target: "node20",
+    mainFields: ["module", "main"],
     external: ["vscode"],
   },
   {
@@ -32,6 +33,7 @@ const builds = [
     platform: "node",
     format: "cjs",
     target: "node20",
+    mainFields: ["module", "main"],
   },
   {
     ...common,
@@ -40,6 +42,7 @@ const builds = [
     platform: "node",
     format: "cjs",
     target: "node20",
+    mainFields: ["module", "main"],
     banner: { js: "#!/usr/bin/env node" },
   },
   {
@@ -60,6 +63,7 @@ const builds = [
     platform: "node",
     format: "cjs",
     target: "node20",
+    mainFields: ["module", "main"],
     external: ["vscode", "mocha"],
   },
 ];

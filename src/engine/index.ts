@@ -1,7 +1,11 @@
-/** The engine's entry point (contract: ../shared/design/spec-format.md §2). */
+/**
+ * The engine's entry point (contract: ../shared/design/spec-format.md §2): a thin, documented
+ * facade over the implementation files in this folder.
+ */
 export * from "./types";
-import type { Analysis } from "./types";
-
-export function analyze(_spec: string | object): Analysis {
-  return { nodes: [], diagnostics: [], totals: { params: 0, macs: 0 }, input: null, seed: 0, parseFailed: false };
-}
+export { analyze } from "./analyze";
+export { explainLayer } from "./explain";
+export { formatCount, formatShape, type ShapeOrder } from "./format";
+export { locate, type TextRange } from "./locate";
+export { presetKernel, KERNEL_PRESET_NAMES, isKernelPresetName, type KernelPresetName } from "./kernelPresets";
+export { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "./outputSize";

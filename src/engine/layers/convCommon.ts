@@ -1,0 +1,76 @@
+/** Field reading and checks shared by conv2d and convtranspose2d. */
+import { type LayerContext } from "../context";
+import { type Pair, pairText, readBoolean, readInteger, readPair } from "../fields";
+import { readWeights } from "../weights";
+import type { ActivationParams, SuggestedFix, WeightsSpec } from "../types";
+import { readActivationShorthand } from "./activation";
+
+export interface ConvFields {
+  filters: number;
+  kernel: Pair;
+  stride: Pair;
+  dilation: Pair;
+  groups: number;
+  bias: boolean;
+  activation?: ActivationParams;
+  weights: WeightsSpec;
+}
+
+/** Reads everything but padding; undefined when a field is invalid (already reported). */
+export function readConvFields(ctx: LayerContext): ConvFields | undefined {
+  const filters = readInteger(ctx, "filters", 1, { required: true, meaning: "the number of output channels", example: "16" });
+  const kernel = readPair(ctx, "kernel", 1, { required: true, meaning: "the kernel size", example: "3" });
+  const stride = readPair(ctx, "stride", 1, { fallback: [1, 1] });
+  const dilation = readPair(ctx, "dilation", 1, { fallback: [1, 1] });
+  const groups = readInteger(ctx, "groups", 1, { fallback: 1 });
+  const bias = readBoolean(ctx, "bias", true);
+  const activation = readActivationShorthand(ctx);
+  const weights = readWeights(ctx, filters, kernel);
+  if (filters !== undefined && groups !== undefined && filters % groups !== 0) {
+    ctx.error("groups-not-divisor", `${filters} filters cannot be split into ${groups} groups (out channels must be divisible by groups); use groups ${nearestGroups(groups, filters)}.`, { field: "groups", fixes: groupFixes(ctx, groups, filters) });
+  }
+  if (filters === undefined || kernel === undefined || stride === undefined || dilation === undefined || groups === undefined || bias === undefined || weights === undefined) return undefined;
+  return { filters, kernel, stride, dilation, groups, bias, activation, weights };
+}
+
+/** Input channels must be divisible by groups (PyTorch: "in_channels must be divisible by groups"). */
+export function checkInputGroups(ctx: LayerContext, inChannels: number, fields: ConvFields): boolean {
+  if (inChannels % fields.groups === 0) return true;
+  const common = greatestCommonDivisor(inChannels, fields.filters);
+  ctx.error("groups-not-divisor", `the ${inChannels} input channels ${ctx.fromText()} cannot be split into ${fields.groups} groups (in channels must be divisible by groups); use groups ${nearestGroups(fields.groups, common)}.`, {
+    field: "groups",
+    fixes: groupFixes(ctx, fields.groups, common),
+    related: ctx.relatedProducers(`produces ${inChannels} channels`),
+  });
+  return false;
+}
+
+function greatestCommonDivisor(first: number, second: number): number {
+  let a = Math.abs(first);
+  let b = Math.abs(second);
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The divisor of `total` nearest to `groups` (ties: the smaller). */
+export function nearestGroups(groups: number, total: number): number {
+  let best = 1;
+  for (let candidate = 1; candidate <= Math.min(total, 1 << 20); candidate++) {
+    if (total % candidate === 0 && Math.abs(candidate - groups) < Math.abs(best - groups)) best = candidate;
+  }
+  return best;
+}
+
+function groupFixes(ctx: LayerContext, groups: number, total: number): SuggestedFix[] {
+  const nearest = nearestGroups(groups, total);
+  const fixes: SuggestedFix[] = [{ title: `Set groups to ${nearest}`, preferred: true, edits: [{ kind: "set", path: ctx.fieldPath("groups"), value: nearest }] }];
+  if (nearest !== 1) fixes.push({ title: "Set groups to 1", edits: [{ kind: "set", path: ctx.fieldPath("groups"), value: 1 }] });
+  return fixes;
+}
+
+/** "5×5 kernel (9×9 dilated)" or "5×5 kernel". */
+export function kernelText(kernel: Pair, effectiveKernel: Pair): string {
+  const dilated = effectiveKernel[0] !== kernel[0] || effectiveKernel[1] !== kernel[1];
+  return `${pairText(kernel)} kernel${dilated ? ` (${pairText(effectiveKernel)} dilated)` : ""}`;
+}
+

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseArgs } from "../../../src/cli/args";
+
+describe("parseArgs", () => {
+  it("reads a check of one file with the defaults", () => {
+    expect(parseArgs(["check", "a.cnn.json"])).toEqual({ kind: "check", files: ["a.cnn.json"], json: false, format: "table", order: "CHW" });
+  });
+
+  it("reads several files and every option, in any position", () => {
+    expect(parseArgs(["--order", "hwc", "check", "a.cnn.json", "--format", "csv", "b.cnn.json"])).toEqual({
+      kind: "check", files: ["a.cnn.json", "b.cnn.json"], json: false, format: "csv", order: "HWC",
+    });
+    expect(parseArgs(["check", "--format=markdown", "--order=CHW", "a"])).toMatchObject({ format: "markdown", order: "CHW" });
+    expect(parseArgs(["check", "--json", "a"])).toMatchObject({ json: true, format: "table" });
+  });
+
+  it("takes everything after -- as files", () => {
+    expect(parseArgs(["check", "--", "--json", "-x"])).toMatchObject({ files: ["--json", "-x"], json: false });
+  });
+
+  it("answers help and version before anything else", () => {
+    expect(parseArgs(["check", "--bogus", "--help"])).toEqual({ kind: "help" });
+    expect(parseArgs(["-h"])).toEqual({ kind: "help" });
+    expect(parseArgs(["--version"])).toEqual({ kind: "version" });
+    expect(parseArgs(["-v", "check"])).toEqual({ kind: "version" });
+  });
+
+  it.each([
+    [[], "missing command"],
+    [["lint", "a"], 'unknown command "lint"'],
+    [["check"], "at least one file"],
+    [["check", "a", "--format", "html"], '--format must be table, markdown or csv, not "html"'],
+    [["check", "a", "--format"], "--format needs a value"],
+    [["check", "a", "--order", "whc"], '--order must be chw or hwc, not "whc"'],
+    [["check", "a", "--order="], "--order needs a value"],
+    [["check", "a", "--verbose"], "unknown option --verbose"],
+    [["check", "a", "--json=yes"], "--json takes no value"],
+    [["check", "a", "--json", "--format", "csv"], "--json and --format cannot be combined"],
+  ])("rejects %j", (argv, message) => {
+    const parsed = parseArgs(argv);
+    expect(parsed.kind).toBe("usage-error");
+    expect(parsed.kind === "usage-error" && parsed.message).toContain(message);
+  });
+});
