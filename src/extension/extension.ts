@@ -1,5 +1,82 @@
-import type * as vscode from "vscode";
+/** Activation: the designer, Problems, quick fixes, language features and commands. */
+import * as vscode from "vscode";
+import type { HostToView } from "../protocol";
+import { check, openAsText, openDesigner, type CheckResult } from "./commands";
+import { CnnEditorProvider } from "./cnnEditorProvider";
+import { registerDiagnostics } from "./diagnostics";
+import { AnalysisStore } from "./documentAnalysis";
+import { registerFailableCommand } from "./failableCommand";
+import { InputsCompletionProvider, LayerCodeLensProvider, LayerHoverProvider } from "./layerInsights";
+import { LayerNavigationProvider } from "./layerNavigation";
+import { CnnQuickFixProvider } from "./quickFixes";
+import { readSettings, SECTION, viewSettings, type Settings } from "./settings";
+import { channelLogger, createHostServices } from "./vscodeHost";
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** The files the language features serve (they are jsonc by package.json's languages entry). */
+const CNN_FILES: vscode.DocumentSelector = [
+  { language: "jsonc", pattern: "**/*.cnn.json" },
+  { language: "json", pattern: "**/*.cnn.json" },
+];
+
+/** Returned from activate() for the extension-host tests; not a public API. */
+export interface CnnDesignerTestApi {
+  /** How many designer panels are open on the document. */
+  panelCount(uri: vscode.Uri): number;
+  /** Delivers a message as if panel `index` sent it, and resolves once the host has handled it. */
+  sendFromView(uri: vscode.Uri, index: number, message: unknown): Promise<void>;
+  /** The latest messages the host posted to panel `index`. */
+  postedTo(uri: vscode.Uri, index: number): HostToView[];
+  check(uri: vscode.Uri): Promise<CheckResult>;
+}
+
+export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
+  const channel = vscode.window.createOutputChannel("CNN Designer");
+  const log = channelLogger(channel);
+  const store = new AnalysisStore();
+  let settings: Settings = readSettings();
+  const currentSettings = (): Settings => settings;
+  const services = createHostServices(log, store);
+  const { provider, disposable: editorRegistration } = CnnEditorProvider.register(context, store, services, () => viewSettings(settings));
+  const lenses = new LayerCodeLensProvider(store, currentSettings);
+  const navigation = new LayerNavigationProvider(store, currentSettings);
+  const runCheck = (target?: unknown): Promise<CheckResult> => check(target, store, channel, settings);
+
+  context.subscriptions.push(
+    channel,
+    editorRegistration,
+    registerDiagnostics(store),
+    vscode.languages.registerCodeActionsProvider(CNN_FILES, new CnnQuickFixProvider(store), {
+      providedCodeActionKinds: CnnQuickFixProvider.providedCodeActionKinds,
+    }),
+    vscode.languages.registerHoverProvider(CNN_FILES, new LayerHoverProvider(store, currentSettings)),
+    vscode.languages.registerCodeLensProvider(CNN_FILES, lenses),
+    vscode.languages.registerCompletionItemProvider(CNN_FILES, new InputsCompletionProvider(store), '"'),
+    vscode.languages.registerDefinitionProvider(CNN_FILES, navigation),
+    vscode.languages.registerReferenceProvider(CNN_FILES, navigation),
+    vscode.languages.registerRenameProvider(CNN_FILES, navigation),
+    vscode.languages.registerDocumentSymbolProvider(CNN_FILES, navigation),
+    registerFailableCommand("cnnDesigner.openDesigner", openDesigner, log),
+    registerFailableCommand("cnnDesigner.openAsText", openAsText, log),
+    registerFailableCommand("cnnDesigner.check", runCheck, log),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      settings = readSettings();
+      lenses.refresh();
+      provider.broadcastSettings(viewSettings(settings));
+    }),
+  );
+
+  const session = (uri: vscode.Uri, index: number) => {
+    const found = provider.sessions(uri.toString())[index];
+    if (!found) throw new Error(`No designer panel ${index} on ${uri.toString()}`);
+    return found;
+  };
+  return {
+    panelCount: (uri) => provider.sessions(uri.toString()).length,
+    sendFromView: (uri, index, message) => session(uri, index).handle(message),
+    postedTo: (uri, index) => [...session(uri, index).posted],
+    check: (uri) => runCheck(uri),
+  };
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,90 @@
+/**
+ * The designer: a CustomTextEditorProvider for *.cnn.json. The TextDocument is the model;
+ * panels send intents, the host edits the text, and every panel on the document follows.
+ */
+import * as vscode from "vscode";
+import type { HostToView, ViewSettings } from "../protocol";
+import type { AnalysisStore } from "./documentAnalysis";
+import { DocumentSync } from "./documentSync";
+import type { HostServices } from "./hostServices";
+import { PanelSession } from "./panelSession";
+import { toHandle } from "./vscodeHost";
+import { createNonce, localResourceRoots, renderWebviewHtml } from "./webviewHtml";
+
+export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
+  static readonly viewType = "cnnDesigner.graphEditor";
+
+  private readonly syncs = new Map<string, DocumentSync>();
+
+  private constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: AnalysisStore,
+    private readonly services: HostServices,
+    private readonly settings: () => ViewSettings,
+  ) {}
+
+  static register(
+    context: vscode.ExtensionContext, store: AnalysisStore, services: HostServices, settings: () => ViewSettings,
+  ): { provider: CnnEditorProvider; disposable: vscode.Disposable } {
+    const provider = new CnnEditorProvider(context.extensionUri, store, services, settings);
+    const disposable = vscode.Disposable.from(
+      vscode.window.registerCustomEditorProvider(CnnEditorProvider.viewType, provider, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0) return;
+        provider.syncs.get(event.document.uri.toString())?.onDocumentChanged();
+      }),
+      { dispose: () => provider.disposeAll() },
+    );
+    return { provider, disposable };
+  }
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const key = document.uri.toString();
+    let sync = this.syncs.get(key);
+    if (!sync) {
+      sync = new DocumentSync(toHandle(document), this.services, this.store);
+      this.syncs.set(key, sync);
+    }
+    const documentSync = sync;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(this.extensionUri, vscode.Uri.joinPath),
+    };
+    panel.webview.html = this.html(panel.webview);
+    const post = (message: HostToView): void => {
+      void panel.webview.postMessage(message);
+    };
+    const session = new PanelSession(documentSync, post, this.settings);
+    documentSync.add(session);
+    const subscription = panel.webview.onDidReceiveMessage((message: unknown) => session.handle(message));
+    panel.onDidDispose(() => {
+      subscription.dispose();
+      if (documentSync.remove(session)) {
+        documentSync.dispose();
+        this.syncs.delete(key);
+      }
+    });
+  }
+
+  /** Tells every open panel about changed settings. */
+  broadcastSettings(settings: ViewSettings): void {
+    for (const sync of this.syncs.values()) for (const panel of sync.panelList) panel.postSettings(settings);
+  }
+
+  /** The panels open on a document (for the extension-host tests). */
+  sessions(key: string): PanelSession[] {
+    return this.syncs.get(key)?.panelList ?? [];
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", name)).toString();
+    return renderWebviewHtml({ scriptUri: asset("webview.js"), styleUri: asset("webview.css"), cspSource: webview.cspSource, nonce: createNonce() });
+  }
+
+  private disposeAll(): void {
+    for (const sync of this.syncs.values()) sync.dispose();
+    this.syncs.clear();
+  }
+}

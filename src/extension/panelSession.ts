@@ -1,0 +1,115 @@
+/**
+ * One designer panel: the ready handshake, validation of every message, and dispatch of
+ * intents to the edit engine. Refusals go back as error replies; nothing unvalidated is acted on.
+ */
+import { applyIntent, type EditIntent } from "../engine/edit";
+import {
+  requestIdOf, validateViewToHost, type DocumentState, type HostToView, type ReplyError, type ViewSettings, type ViewToHost,
+} from "../protocol";
+import { toDocumentState } from "./documentAnalysis";
+import type { DocumentSync } from "./documentSync";
+
+/** How many posted messages a session remembers (for the extension-host tests). */
+const POSTED_HISTORY = 50;
+
+export class PanelSession {
+  private ready = false;
+  /** The latest messages posted to the view, oldest first. */
+  readonly posted: HostToView[] = [];
+
+  constructor(
+    private readonly sync: DocumentSync,
+    private readonly postMessage: (message: HostToView) => void,
+    private readonly settings: () => ViewSettings,
+  ) {}
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Handles a raw message from the webview; resolves when it has been dealt with. */
+  async handle(raw: unknown): Promise<void> {
+    const validated = validateViewToHost(raw);
+    if (!validated.ok) {
+      this.sync.services.log.warn(`Refused a message from the designer: ${validated.reason}`);
+      const requestId = requestIdOf(raw);
+      if (requestId !== undefined) this.replyError(requestId, { code: "invalid-message", message: validated.reason });
+      return;
+    }
+    try {
+      await this.dispatch(validated.value);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.sync.services.log.error(`Designer message ${validated.value.type} failed: ${message}`);
+      const requestId = requestIdOf(raw);
+      if (requestId !== undefined) this.replyError(requestId, { code: "internal", message });
+    }
+  }
+
+  private async dispatch(message: ViewToHost): Promise<void> {
+    switch (message.type) {
+      case "ready":
+        return this.onReady();
+      case "editIntent":
+        return this.runIntent(message.requestId, message.intent);
+      case "requestFix":
+        return this.runFix(message.requestId, message.docVersion, message.diagnosticIndex, message.fixIndex);
+      case "selectLayer":
+        return this.sync.services.selectInText(this.sync.document, message.layerId);
+      case "revealInText":
+        return this.sync.services.revealInText(this.sync.document, message.path);
+      case "reportError":
+        return this.sync.services.log.error(`Designer: ${message.message}`);
+      default: {
+        const unknown: never = message;
+        throw new Error(`Unhandled message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    const state = toDocumentState(this.sync.current());
+    this.post({ type: "init", fileName: this.sync.document.fileName, settings: this.settings(), ...state });
+  }
+
+  private async runIntent(requestId: number, intent: EditIntent): Promise<void> {
+    const result = applyIntent(this.sync.document.getText(), intent);
+    if (!result.ok) return this.replyError(requestId, result.error);
+    const applied = await this.sync.applyEdits(result.edits);
+    if (!applied) {
+      this.postState(toDocumentState(this.sync.current()));
+      return this.replyError(requestId, { code: "apply-failed", message: "VS Code did not apply the edit (is the file read-only?)." });
+    }
+    this.post(result.createdId === undefined ? { type: "reply", requestId, ok: true } : { type: "reply", requestId, ok: true, createdId: result.createdId });
+  }
+
+  private async runFix(requestId: number, docVersion: number, diagnosticIndex: number, fixIndex: number): Promise<void> {
+    const current = this.sync.current();
+    if (docVersion !== current.version) {
+      return this.replyError(requestId, { code: "stale-version", message: "The document changed since this fix was offered; try again." });
+    }
+    const fix = current.analysis.diagnostics[diagnosticIndex]?.fixes?.[fixIndex];
+    if (!fix) return this.replyError(requestId, { code: "no-such-fix", message: `No fix ${fixIndex} for problem ${diagnosticIndex}.` });
+    return this.runIntent(requestId, { kind: "applySpecEdits", edits: fix.edits });
+  }
+
+  /** Sends the document state (only once the view is ready; `init` carries it before that). */
+  postState(state: DocumentState): void {
+    if (this.ready) this.post({ type: "analysis", ...state });
+  }
+
+  postSettings(settings: ViewSettings): void {
+    if (this.ready) this.post({ type: "settings", settings });
+  }
+
+  private replyError(requestId: number, error: ReplyError): void {
+    this.post({ type: "reply", requestId, ok: false, error });
+  }
+
+  private post(message: HostToView): void {
+    this.posted.push(message);
+    if (this.posted.length > POSTED_HISTORY) this.posted.shift();
+    this.postMessage(message);
+  }
+}

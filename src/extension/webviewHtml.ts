@@ -1,0 +1,45 @@
+/** The designer's HTML: a strict CSP with a fresh nonce, only our own bundled script and CSS. */
+import { randomBytes } from "node:crypto";
+import type * as vscode from "vscode";
+
+export function createNonce(): string {
+  return randomBytes(16).toString("base64").replace(/[^A-Za-z0-9]/g, "");
+}
+
+/** The folders the webview may load from: the bundles and the static media. */
+export function localResourceRoots(extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri): vscode.Uri[] {
+  return [joinPath(extensionUri, "dist"), joinPath(extensionUri, "media")];
+}
+
+export interface WebviewAssets {
+  scriptUri: string;
+  styleUri: string;
+  cspSource: string;
+  nonce: string;
+}
+
+export function renderWebviewHtml(assets: WebviewAssets): string {
+  const { scriptUri, styleUri, cspSource, nonce } = assets;
+  const csp = [
+    "default-src 'none'",
+    `img-src ${cspSource} data: blob:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join("; ");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${styleUri}">
+<title>CNN Designer</title>
+</head>
+<body>
+<div id="root" data-state="loading"><p class="loading">Loading the designer…</p></div>
+<script nonce="${nonce}" src="${scriptUri}"></script>
+</body>
+</html>
+`;
+}

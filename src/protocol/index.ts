@@ -1,0 +1,3 @@
+/** Host ⇄ webview protocol: message types and the validators for what the host receives. */
+export * from "./messages";
+export { validateViewToHost, parseEditIntent, isJsonValue, requestIdOf, type Validated } from "./validate";

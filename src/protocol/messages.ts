@@ -1,0 +1,87 @@
+/**
+ * The messages between the extension host and the designer webview (both directions).
+ * Declarations only; validation of what arrives is in ./validate.ts. Tags are string
+ * literals so they read well in devtools and need no import to compare.
+ */
+import type { EditErrorCode, EditIntent } from "../engine/edit/intents";
+import type { Analysis, JsonPath } from "../engine/types";
+
+export type { EditIntent, NewLayer, EditErrorCode } from "../engine/edit/intents";
+export type { JsonValue } from "../engine/edit/format";
+
+/** Where the text stops being JSON (1-based line and column), for the designer's banner. */
+export interface ParseErrorInfo {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Settings the view needs. */
+export interface ViewSettings {
+  shapeOrder: "CHW" | "HWC";
+  layoutDirection: "TB" | "LR";
+}
+
+/** The state of the document the view shows. */
+export interface DocumentState {
+  /** TextDocument.version the analysis belongs to. */
+  docVersion: number;
+  /** The latest analysis of valid JSON: kept from the last good text while the text is broken. */
+  analysis: Analysis | null;
+  /** Set while the current text is not valid JSON (the analysis is then older than docVersion). */
+  parseError: ParseErrorInfo | null;
+}
+
+export type ReplyErrorCode =
+  | EditErrorCode
+  /** The request named a document version that has changed since. */
+  | "stale-version"
+  /** The diagnostic or fix index does not exist in the current analysis. */
+  | "no-such-fix"
+  /** VS Code did not apply the workspace edit. */
+  | "apply-failed"
+  /** The message failed validation and was not acted on. */
+  | "invalid-message"
+  /** Anything unexpected on the host; details are in the output channel. */
+  | "internal";
+
+export interface ReplyError {
+  code: ReplyErrorCode;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// host → webview
+// ---------------------------------------------------------------------------------------
+
+export type HostToView =
+  /** Answer to `ready`: the document state and the settings; the view may start sending. */
+  | ({ type: "init"; fileName: string; settings: ViewSettings } & DocumentState)
+  /** The document changed (typing, undo, our own edit, another panel): the new state. */
+  | ({ type: "analysis" } & DocumentState)
+  /** The user changed a cnnDesigner.* setting. */
+  | { type: "settings"; settings: ViewSettings }
+  /** The outcome of an `editIntent` or `requestFix` (matched by requestId). */
+  | { type: "reply"; requestId: number; ok: true; createdId?: string }
+  | { type: "reply"; requestId: number; ok: false; error: ReplyError };
+
+// ---------------------------------------------------------------------------------------
+// webview → host
+// ---------------------------------------------------------------------------------------
+
+export type ViewToHost =
+  /** The view's script runs and listens; the host answers with `init`. */
+  | { type: "ready" }
+  /** Change the document; replied to with `reply` (the new state arrives as `analysis`). */
+  | { type: "editIntent"; requestId: number; intent: EditIntent }
+  /** Apply fix `fixIndex` of diagnostic `diagnosticIndex` of the analysis at `docVersion`. */
+  | { type: "requestFix"; requestId: number; docVersion: number; diagnosticIndex: number; fixIndex: number }
+  /** The user selected a layer (null: nothing); the host mirrors it in a visible text editor. */
+  | { type: "selectLayer"; layerId: string | null }
+  /** Show this JSON path in the text editor (opened beside if needed) and focus it. */
+  | { type: "revealInText"; path: JsonPath }
+  /** Something failed inside the view; the host logs it to the output channel. */
+  | { type: "reportError"; message: string };
+
+export type ViewToHostType = ViewToHost["type"];
+export type HostToViewType = HostToView["type"];
