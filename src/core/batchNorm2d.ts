@@ -1,0 +1,32 @@
+/** Inference-mode batch normalisation over the channels of a [C,H,W] tensor. */
+import { checkArgument, checkTensor3, type Tensor } from "./tensor";
+
+export interface BatchNorm2dParams {
+  /** Default 0 per channel. */
+  runningMean?: Float32Array;
+  /** Default 1 per channel. */
+  runningVar?: Float32Array;
+  /** gamma, default 1. */
+  weight?: Float32Array;
+  /** beta, default 0. */
+  bias?: Float32Array;
+  eps?: number;
+}
+
+/** y = (x − mean)/√(var + eps)·γ + β, per channel. */
+export function batchNorm2d(x: Tensor, params: BatchNorm2dParams = {}): Tensor {
+  const { channels, height, width } = checkTensor3(x, "x");
+  const eps = params.eps ?? 1e-5;
+  checkArgument(eps > 0, () => `eps: must be > 0, got ${eps}`);
+  for (const [name, values] of Object.entries({ runningMean: params.runningMean, runningVar: params.runningVar, weight: params.weight, bias: params.bias })) {
+    checkArgument(values === undefined || values.length === channels, () => `${name}: expected ${channels} values (one per channel), got ${values?.length}`);
+  }
+  const plane = height * width;
+  const output = new Float32Array(x.data.length);
+  for (let c = 0; c < channels; c++) {
+    const scale = (params.weight?.[c] ?? 1) / Math.sqrt((params.runningVar?.[c] ?? 1) + eps);
+    const shift = (params.bias?.[c] ?? 0) - (params.runningMean?.[c] ?? 0) * scale;
+    for (let i = c * plane; i < (c + 1) * plane; i++) output[i] = x.data[i] * scale + shift;
+  }
+  return { shape: [...x.shape], data: output };
+}

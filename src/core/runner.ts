@@ -1,0 +1,129 @@
+/**
+ * The network runner (pure): executes an analysed graph in node order on one input tensor
+ * with preview weights and returns, per layer, statistics and display-ready extracts.
+ * Activations are released as soon as no later node needs them.
+ */
+import type { Analysis, NodeInfo } from "../engine/types";
+import { executeLayer, type LayerContext } from "./runner/executeLayer";
+import { buildFeatureMaps, buildKernelPreview, buildVector } from "./runner/previews";
+import type { LayerRunResult, RunOptions, RunResult, RunStop } from "./runner/runTypes";
+import { computeStats } from "./runner/stats";
+import type { Tensor } from "./tensor";
+
+export type * from "./runner/runTypes";
+
+/** Id of the network input in NodeInfo.inputs. */
+export const NETWORK_INPUT_ID = "input";
+
+class RunCancelled {}
+
+export function runNetwork(analysis: Analysis, image: Tensor, options: RunOptions = {}): RunResult {
+  const nodes = nodesToRun(analysis, options.upToLayerId);
+  const total = nodes.length;
+  const inputProblem = checkNetworkInput(analysis, image);
+  if (inputProblem !== null) {
+    return { status: "stopped", layers: [], stoppedAt: { layerId: NETWORK_INPUT_ID, index: -1, reason: inputProblem }, completed: 0, total, peakActivationBytes: 0 };
+  }
+  const cancelled = (): boolean => (options.isCancelled?.() ?? false) || (options.signal?.aborted ?? false);
+  const remainingConsumers = countConsumers(nodes);
+  const outputs = new Map<string, Tensor>([[NETWORK_INPUT_ID, image]]);
+  const layers: LayerRunResult[] = [];
+  let peakActivationBytes = image.data.byteLength;
+  const finish = (status: RunResult["status"], stoppedAt?: RunStop): RunResult => {
+    outputs.clear();
+    return { status, layers, stoppedAt, completed: layers.length, total, peakActivationBytes };
+  };
+  for (const node of nodes) {
+    if (cancelled()) return finish("cancelled");
+    const inputs = node.inputs.map((id) => outputs.get(id));
+    const problem = invalidNodeReason(node, analysis, inputs);
+    if (problem !== null) return finish("stopped", { layerId: node.id, index: node.index, reason: problem });
+    const started = Date.now();
+    let output: Tensor;
+    try {
+      output = runNode(node, inputs as Tensor[], analysis.seed, cancelled);
+    } catch (error) {
+      if (error instanceof RunCancelled) return finish("cancelled");
+      return finish("failed", { layerId: node.id, index: node.index, reason: error instanceof Error ? error.message : String(error) });
+    }
+    layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started));
+    peakActivationBytes = Math.max(peakActivationBytes, liveBytes(outputs) + output.data.byteLength);
+    releaseInputs(node, remainingConsumers, outputs);
+    if ((remainingConsumers.get(node.id) ?? 0) > 0) outputs.set(node.id, output);
+    options.onProgress?.({ completed: layers.length, total, layerId: node.id });
+  }
+  return finish("complete");
+}
+
+function runNode(node: NodeInfo, inputs: Tensor[], specSeed: number, cancelled: () => boolean): Tensor {
+  const context: LayerContext = {
+    specSeed,
+    layerId: node.id,
+    checkCancelled: () => {
+      if (cancelled()) throw new RunCancelled();
+    },
+  };
+  const output = executeLayer(node.layer!, inputs, context);
+  const expected = node.outputShape!;
+  if (output.shape.length !== expected.length || output.shape.some((size, axis) => size !== expected[axis])) {
+    throw new Error(`layer ${node.id}: the core computed shape [${output.shape.join(", ")}] but the analysis says [${expected.join(", ")}]`);
+  }
+  return output;
+}
+
+/** Every node up to and including upToLayerId (all of them when absent or unknown). */
+function nodesToRun(analysis: Analysis, upToLayerId: string | undefined): NodeInfo[] {
+  const last = upToLayerId === undefined ? -1 : analysis.nodes.findIndex((node) => node.id === upToLayerId);
+  return last < 0 ? analysis.nodes : analysis.nodes.slice(0, last + 1);
+}
+
+function checkNetworkInput(analysis: Analysis, image: Tensor): string | null {
+  if (analysis.parseFailed) return "The file could not be parsed, so there is no network to run. Fix the JSON first.";
+  if (analysis.input === null) return "The network input is invalid (see the error on `input`), so nothing can run.";
+  const expected = analysis.input;
+  if (image.shape.length !== expected.length || image.shape.some((size, axis) => size !== expected[axis])) {
+    return `The image tensor is [${image.shape.join(", ")}] but the network input is [${expected.join(", ")}].`;
+  }
+  return null;
+}
+
+function invalidNodeReason(node: NodeInfo, analysis: Analysis, inputs: (Tensor | undefined)[]): string | null {
+  const error = analysis.diagnostics.find((diagnostic) => diagnostic.severity === "error" && diagnostic.layerId === node.id);
+  if (error !== undefined) return error.message;
+  if (node.layer === null || node.outputShape === null) return `Layer ${node.id} is invalid, so the preview stops before it.`;
+  const missing = node.inputs.find((_id, position) => inputs[position] === undefined);
+  if (missing !== undefined) return `Layer ${node.id}: its input "${missing}" has not been computed.`;
+  if (inputs.length === 0) return `Layer ${node.id} has no inputs.`;
+  return null;
+}
+
+function liveBytes(outputs: Map<string, Tensor>): number {
+  let total = 0;
+  for (const tensor of outputs.values()) total += tensor.data.byteLength;
+  return total;
+}
+
+function countConsumers(nodes: readonly NodeInfo[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of nodes) for (const id of node.inputs) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+function releaseInputs(node: NodeInfo, remainingConsumers: Map<string, number>, outputs: Map<string, Tensor>): void {
+  for (const id of node.inputs) {
+    const remaining = (remainingConsumers.get(id) ?? 1) - 1;
+    remainingConsumers.set(id, remaining);
+    if (remaining <= 0) outputs.delete(id);
+  }
+}
+
+function describeLayer(node: NodeInfo, output: Tensor, specSeed: number, options: RunOptions, milliseconds: number): LayerRunResult {
+  const layer = node.layer!;
+  const result: LayerRunResult = { id: node.id, index: node.index, type: node.type, shape: [...output.shape], stats: computeStats(output.data), milliseconds };
+  if (options.keepTensors?.includes(node.id)) result.tensor = output;
+  if (options.displayLayers !== undefined && !options.displayLayers.includes(node.id)) return result;
+  if (output.shape.length === 3) result.featureMaps = buildFeatureMaps(output, node.id, options);
+  else result.vector = buildVector(output, options);
+  if (layer.type === "conv2d" || layer.type === "convtranspose2d") result.kernels = buildKernelPreview(layer, { specSeed, layerId: node.id }, options);
+  return result;
+}

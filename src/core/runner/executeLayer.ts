@@ -1,0 +1,108 @@
+/**
+ * Runs one resolved layer on its inputs with preview weights. Convolutions and linear
+ * layers work in blocks of output channels / units: each block's weights are generated
+ * just before use (a 103 M-weight layer never exists whole) and cancellation is checked
+ * between blocks.
+ */
+import type { ResolvedConv, ResolvedLayer, ResolvedLinear } from "../../engine/types";
+import { applyActivation } from "../activations";
+import { adaptiveAvgPool2d, adaptiveMaxPool2d, globalAvgPool2d, globalMaxPool2d } from "../adaptivePool2d";
+import { kernelBackend } from "../backend";
+import { batchNorm2d } from "../batchNorm2d";
+import { computeConv2dInfo } from "../conv2dInfo";
+import { convTranspose2d } from "../convTranspose2d";
+import { padConvInput } from "../kernels/padInput";
+import { linearRowRange } from "../linear";
+import { avgPool2d, maxPool2d, minPool2d } from "../pool2d";
+import { checkArgument, type Tensor } from "../tensor";
+import { add, concat, flatten } from "../tensorOps";
+import { convBias, convTransposeBias, convTransposeWeights, convWeightBlock, linearBias, linearWeightRows, type WeightContext } from "../weights/previewWeights";
+
+export interface LayerContext extends WeightContext {
+  /** Throws the runner's cancellation signal when the run should stop. */
+  checkCancelled: () => void;
+}
+
+/** Weights generated at once, at most (4 M floats = 16 MB). */
+const MAX_BLOCK_WEIGHTS = 4 * 1024 * 1024;
+/** Multiply-accumulates between two cancellation checks. */
+const MAX_BLOCK_MACS = 32 * 1024 * 1024;
+
+export function executeLayer(layer: ResolvedLayer, inputs: readonly Tensor[], context: LayerContext): Tensor {
+  const [x] = inputs;
+  switch (layer.type) {
+    case "conv2d":
+      return withActivation(runConv2d(layer, x, context), layer.activation);
+    case "convtranspose2d": {
+      const output = convTranspose2d(x, { shape: [layer.inChannels, layer.filters / layer.groups, ...layer.kernel], data: convTransposeWeights(layer, context) }, convTransposeBias(layer, context), {
+        stride: layer.stride, padding: layer.padding, outputPadding: layer.outputPadding, dilation: layer.dilation, groups: layer.groups,
+      });
+      return withActivation(output, layer.activation);
+    }
+    case "maxpool2d":
+    case "minpool2d": {
+      const pool = layer.type === "maxpool2d" ? maxPool2d : minPool2d;
+      return pool(x, { kernel: layer.kernel, stride: layer.stride, padding: layer.padding, dilation: layer.dilation, ceilMode: layer.ceilMode });
+    }
+    case "avgpool2d":
+      return avgPool2d(x, { kernel: layer.kernel, stride: layer.stride, padding: layer.padding, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad });
+    case "adaptiveavgpool2d":
+      return adaptiveAvgPool2d(x, layer.outputSize);
+    case "adaptivemaxpool2d":
+      return adaptiveMaxPool2d(x, layer.outputSize);
+    case "globalavgpool2d":
+      return globalAvgPool2d(x);
+    case "globalmaxpool2d":
+      return globalMaxPool2d(x);
+    case "batchnorm2d":
+      return batchNorm2d(x, { eps: layer.eps });
+    case "dropout":
+      return x;
+    case "flatten":
+      return flatten(x);
+    case "linear":
+      return withActivation(runLinear(layer, x, context), layer.activation);
+    case "add":
+      return add(inputs);
+    case "concat":
+      return concat(inputs);
+    default:
+      return applyActivation(x, layer.activation);
+  }
+}
+
+function withActivation(output: Tensor, activation: ResolvedConv["activation"]): Tensor {
+  return activation === undefined ? output : applyActivation(output, activation);
+}
+
+function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext): Tensor {
+  const inPerGroup = layer.inChannels / layer.groups;
+  const info = computeConv2dInfo(x.shape, [layer.filters, inPerGroup, ...layer.kernel], {
+    stride: layer.stride, padding: layer.padding, dilation: layer.dilation, groups: layer.groups, flip: layer.flipKernel,
+  });
+  const weightsPerFilter = inPerGroup * layer.kernel[0] * layer.kernel[1];
+  const macsPerFilter = weightsPerFilter * info.outHeight * info.outWidth;
+  const blockFilters = Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / macsPerFilter)));
+  const bias = convBias(layer, context);
+  const output = new Float32Array(info.outChannels * info.outHeight * info.outWidth);
+  const padded = padConvInput(info, x.data);
+  for (let start = 0; start < layer.filters; start += blockFilters) {
+    context.checkCancelled();
+    const end = Math.min(layer.filters, start + blockFilters);
+    kernelBackend().conv2dChannelRange(padded.info, padded.input, convWeightBlock(layer, context, start, end), bias, output, start, end);
+  }
+  return { shape: [info.outChannels, info.outHeight, info.outWidth], data: output };
+}
+
+function runLinear(layer: ResolvedLinear, x: Tensor, context: LayerContext): Tensor {
+  checkArgument(x.data.length === layer.inFeatures, () => `linear: expected ${layer.inFeatures} input features, got ${x.data.length}`);
+  const blockUnits = Math.max(1, Math.floor(MAX_BLOCK_WEIGHTS / layer.inFeatures));
+  const bias = linearBias(layer, context);
+  const output = new Float32Array(layer.units);
+  for (let start = 0; start < layer.units; start += blockUnits) {
+    context.checkCancelled();
+    const end = Math.min(layer.units, start + blockUnits);
+    linearRowRange(x.data, linearWeightRows(layer, context, start, end), bias, output, start, end);
+  }
+  return { shape: [layer.units], data: output };
+}

@@ -1,0 +1,116 @@
+/** What runNetwork takes and returns (all plain data: it crosses the worker boundary). */
+import type { GrayImage } from "../image/display";
+import type { Tensor } from "../tensor";
+
+export interface RunProgress {
+  /** Layers finished so far. */
+  completed: number;
+  /** Layers this run will execute. */
+  total: number;
+  /** The layer just finished. */
+  layerId: string;
+}
+
+export interface RunOptions {
+  /** Checked between layers and between blocks of long layers; true stops the run. */
+  isCancelled?: () => boolean;
+  /** An AbortSignal (or anything with `aborted`), checked like isCancelled. */
+  signal?: { readonly aborted: boolean };
+  onProgress?: (progress: RunProgress) => void;
+  /** Stop after this layer (it and everything it needs run; later layers do not). */
+  upToLayerId?: string;
+  /** Channels of feature maps sent per layer (default 16, from channel 0). */
+  maxChannels?: number;
+  /** Per layer id, which channels to send instead of the first maxChannels ("the rest on request"). */
+  channelRequests?: Readonly<Record<string, { start: number; count: number }>>;
+  /** Feature maps larger than this many pixels are area-downsampled for display (default 256×256). */
+  maxDisplayPixels?: number;
+  /** Values of 1-D outputs sent (default 1024). */
+  maxVectorValues?: number;
+  /** Filters and input channels of conv kernels sent for heatmaps (default 16 and 3). */
+  maxKernelFilters?: number;
+  maxKernelChannels?: number;
+  /** Only these layers get feature maps, values and kernels (default: every layer); stats are always sent. */
+  displayLayers?: readonly string[];
+  /** Layer ids whose full output tensor is returned too (tests, exports). */
+  keepTensors?: readonly string[];
+}
+
+export interface TensorStats {
+  minimum: number;
+  maximum: number;
+  mean: number;
+  standardDeviation: number;
+  /** Fraction of values exactly 0 (dead ReLUs). */
+  fractionZero: number;
+  fractionNegative: number;
+  /** Count of NaN and ±Infinity values. */
+  nonFinite: number;
+}
+
+export interface FeatureMapPreview {
+  /** Channels in the layer's output. */
+  channels: number;
+  /** The channels sent are [firstChannel, firstChannel + maps.length). */
+  firstChannel: number;
+  /** Size of the real map; the images may be smaller (downsampled for display). */
+  height: number;
+  width: number;
+  maps: GrayImage[];
+}
+
+export interface VectorPreview {
+  length: number;
+  /** The first maxVectorValues values. */
+  values: Float32Array;
+}
+
+/** Weights of the first filters for heatmaps: data is [shownFilters, shownChannels, kh, kw]. */
+export interface KernelPreview {
+  filters: number;
+  channelsPerFilter: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  shownFilters: number;
+  shownChannels: number;
+  data: Float32Array;
+  minimum: number;
+  maximum: number;
+}
+
+export interface LayerRunResult {
+  id: string;
+  index: number;
+  type: string;
+  shape: number[];
+  stats: TensorStats;
+  featureMaps?: FeatureMapPreview;
+  vector?: VectorPreview;
+  kernels?: KernelPreview;
+  /** Only for layers named in keepTensors. */
+  tensor?: Tensor;
+  milliseconds: number;
+}
+
+/**
+ * complete: every requested layer ran; stopped: an invalid layer (or input) ended the run;
+ * failed: a layer threw unexpectedly; cancelled: isCancelled/signal said so.
+ */
+export type RunStatus = "complete" | "stopped" | "failed" | "cancelled";
+
+export interface RunStop {
+  /** "input" when the network input itself is the problem. */
+  layerId: string;
+  index: number;
+  reason: string;
+}
+
+export interface RunResult {
+  status: RunStatus;
+  layers: LayerRunResult[];
+  stoppedAt?: RunStop;
+  completed: number;
+  total: number;
+  /** Most bytes of layer outputs held at once (inputs waiting for consumers plus the newest output). */
+  peakActivationBytes: number;
+}

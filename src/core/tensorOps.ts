@@ -1,0 +1,45 @@
+/** Shape-level ops: flatten, element-wise add, channel concat. */
+import { checkArgument, checkShapeMatchesData, elementCount, type Tensor } from "./tensor";
+
+/** Same values, shape [C·H·W]. Shares no buffer with the input. */
+export function flatten(x: Tensor): Tensor {
+  checkShapeMatchesData(x, "x");
+  return { shape: [elementCount(x.shape)], data: x.data.slice() };
+}
+
+/** Element-wise sum of two or more tensors of the same shape. */
+export function add(inputs: readonly Tensor[]): Tensor {
+  checkArgument(inputs.length >= 2, () => `inputs: add needs at least 2 tensors, got ${inputs.length}`);
+  const shape = inputs[0].shape;
+  const output = new Float32Array(inputs[0].data.length);
+  for (const [index, input] of inputs.entries()) {
+    checkShapeMatchesData(input, `inputs[${index}]`);
+    checkArgument(sameShape(input.shape, shape), () => `inputs: add needs equal shapes, got [${shape.join(", ")}] and [${input.shape.join(", ")}] at ${index}`);
+    for (let i = 0; i < output.length; i++) output[i] += input.data[i];
+  }
+  return { shape: [...shape], data: output };
+}
+
+/** Concatenates [C_i, H, W] tensors along channels. */
+export function concat(inputs: readonly Tensor[]): Tensor {
+  checkArgument(inputs.length >= 2, () => `inputs: concat needs at least 2 tensors, got ${inputs.length}`);
+  const [, height, width] = inputs[0].shape;
+  let channels = 0;
+  for (const [index, input] of inputs.entries()) {
+    checkShapeMatchesData(input, `inputs[${index}]`);
+    checkArgument(input.shape.length === 3 && input.shape[1] === height && input.shape[2] === width,
+      () => `inputs: concat needs [C, ${height}, ${width}] tensors, got [${input.shape.join(", ")}] at ${index}`);
+    channels += input.shape[0];
+  }
+  const output = new Float32Array(channels * height * width);
+  let offset = 0;
+  for (const input of inputs) {
+    output.set(input.data, offset);
+    offset += input.data.length;
+  }
+  return { shape: [channels, height, width], data: output };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((size, index) => size === b[index]);
+}

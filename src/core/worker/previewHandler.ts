@@ -1,0 +1,81 @@
+/**
+ * The worker's message handler, free of Node APIs so tests can drive it with a fake port.
+ * Errors come back as data (previewFailed), never as an uncaught exception.
+ */
+import { prepareImage } from "../image/prepare";
+import { runNetwork } from "../runner";
+import type { RunResult } from "../runner/runTypes";
+import type { Tensor } from "../tensor";
+import type { HostToWorker, PreviewError, PreviewJob, WorkerToHost } from "./protocol";
+
+export type PostToHost = (message: WorkerToHost, transfer: ArrayBuffer[]) => void;
+
+export interface PreviewHandler {
+  handle(message: HostToWorker): void;
+}
+
+export function createPreviewHandler(post: PostToHost): PreviewHandler {
+  let cancelFlag: Int32Array | null = null;
+  return {
+    handle(message) {
+      switch (message.type) {
+        case "init":
+          cancelFlag = new Int32Array(message.cancelFlag);
+          return;
+        case "runPreview": {
+          const { requestId } = message;
+          const isCancelled = (): boolean => cancelFlag !== null && Atomics.load(cancelFlag, 0) !== requestId;
+          runJob(requestId, message, isCancelled, post);
+          return;
+        }
+        default: {
+          const unknown: never = message;
+          throw new Error(`previewWorker: unknown message ${JSON.stringify(unknown)}`);
+        }
+      }
+    },
+  };
+}
+
+function runJob(requestId: number, job: PreviewJob, isCancelled: () => boolean, post: PostToHost): void {
+  try {
+    const image = inputTensor(job);
+    if ("code" in image) {
+      post({ type: "previewFailed", requestId, error: image }, []);
+      return;
+    }
+    const result = runNetwork(job.analysis, image, {
+      ...job.options,
+      isCancelled,
+      onProgress: (progress) => post({ type: "previewProgress", requestId, ...progress }, []),
+    });
+    post({ type: "previewDone", requestId, result }, transferables(result));
+  } catch (error) {
+    const message = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+    post({ type: "previewFailed", requestId, error: { code: "internal", message } }, []);
+  }
+}
+
+function inputTensor(job: PreviewJob): Tensor | PreviewError {
+  if (job.image.kind === "tensor") return job.image.tensor;
+  const input = job.analysis.input;
+  // Without a valid input shape the runner reports the problem itself.
+  if (input === null) return { shape: [0], data: new Float32Array(0) };
+  const prepared = prepareImage(job.image.bytes, input, job.normalization);
+  return prepared.ok ? prepared.value : prepared.error;
+}
+
+/** Every distinct buffer of the result, to move instead of copy. */
+export function transferables(result: RunResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (view: ArrayBufferView | undefined): void => {
+    if (view && view.buffer instanceof ArrayBuffer) buffers.add(view.buffer);
+  };
+  for (const layer of result.layers) {
+    layer.featureMaps?.maps.forEach((map) => add(map.pixels));
+    add(layer.vector?.values);
+    add(layer.kernels?.data);
+    add(layer.tensor?.data);
+  }
+  return [...buffers];
+}
