@@ -26,7 +26,8 @@ export function activeCnnUri(): vscode.Uri | undefined {
   return undefined;
 }
 
-function toUri(target: unknown): vscode.Uri {
+/** The target argument (Uri or path), else the active *.cnn.json; throws when there is none. */
+export function toUri(target: unknown): vscode.Uri {
   if (target instanceof vscode.Uri) return target;
   if (typeof target === "string") return target.includes("://") ? vscode.Uri.parse(target) : vscode.Uri.file(target);
   const active = activeCnnUri();

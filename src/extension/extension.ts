@@ -5,9 +5,11 @@ import { check, openAsText, openDesigner, type CheckResult } from "./commands";
 import { CnnEditorProvider } from "./cnnEditorProvider";
 import { registerDiagnostics } from "./diagnostics";
 import { AnalysisStore } from "./documentAnalysis";
+import { registerExportCommands } from "./exportCommands";
 import { registerFailableCommand } from "./failableCommand";
 import { InputsCompletionProvider, LayerCodeLensProvider, LayerHoverProvider } from "./layerInsights";
 import { LayerNavigationProvider } from "./layerNavigation";
+import { newDesign } from "./newDesign";
 import { CnnQuickFixProvider } from "./quickFixes";
 import { readSettings, SECTION, viewSettings, type Settings } from "./settings";
 import { channelLogger, createHostServices } from "./vscodeHost";
@@ -58,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
     registerFailableCommand("cnnDesigner.openDesigner", openDesigner, log),
     registerFailableCommand("cnnDesigner.openAsText", openAsText, log),
     registerFailableCommand("cnnDesigner.check", runCheck, log),
+    registerFailableCommand("cnnDesigner.newDesign", (template?: unknown, target?: unknown) => newDesign(context.extensionUri, template, target), log),
+    ...registerExportCommands(log, currentSettings),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       settings = readSettings();

@@ -6,6 +6,10 @@ export const SECTION = "cnnDesigner";
 
 export interface Settings extends ViewSettings {
   codeLensEnabled: boolean;
+  /** cnnDesigner.preview.channelCap: feature maps shown per layer at most. */
+  previewChannelCap: number;
+  /** cnnDesigner.preview.seed: the preview seed of files without a top-level `seed` (the file's wins). */
+  previewSeed: number;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -14,7 +18,14 @@ export function readSettings(scope?: vscode.Uri): Settings {
     codeLensEnabled: config.get<boolean>("codeLens.enabled", true),
     shapeOrder: config.get<string>("shapeOrder", "CHW") === "HWC" ? "HWC" : "CHW",
     layoutDirection: config.get<string>("layout.direction", "TB") === "LR" ? "LR" : "TB",
+    previewChannelCap: wholeNumber(config.get<number>("preview.channelCap", 16), 16, 1),
+    previewSeed: wholeNumber(config.get<number>("preview.seed", 0), 0, 0),
   };
+}
+
+/** A setting that must be a whole number ≥ minimum; anything else gives the default. */
+function wholeNumber(value: unknown, fallback: number, minimum: number): number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum ? value : fallback;
 }
 
 export function viewSettings(settings: Settings): ViewSettings {

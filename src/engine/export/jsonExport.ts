@@ -1,0 +1,141 @@
+/**
+ * "Export layer spec as JSON": the spec in normalised version-1 form. Pure.
+ *
+ * - Every default is written out, from the engine's resolved layer: stride, padding, dilation,
+ *   groups, bias, weights, flipKernel, ceilMode, countIncludePad, eps, rate, slope, alpha…
+ * - Spatial values are a whole number when both axes agree and [height, width] otherwise.
+ *   Conv padding keeps the user's mode: "same" / "valid" stay strings (so the file still says
+ *   what was meant), explicit padding is a number or a pair.
+ * - `weights` keeps what the user wrote (preset names stay names; absent means "kaiming").
+ * - Every layer gets an explicit id (a derived `<type>_<index>` becomes explicit, made unique
+ *   if an explicit id already uses it). `inputs` is written only where the layer had it (and
+ *   merges always have it), so the graph is the same.
+ * - Unknown top-level and layer keys are kept, after the known ones, in their order.
+ * - With `computed`, a top-level "computed" object is added for readers of the file:
+ *   { "totals": { params, macs }, "layers": { id: { outputShape, params, macs } } }. The engine does not read it: re-importing the
+ *   file gives exactly one warning, the unknown top-level key "computed".
+ *
+ * Specs with errors are refused (analyze(exported) must equal analyze(original)).
+ */
+import { analyze } from "../analyze";
+import { pairValue } from "../fields";
+import { handlerFor } from "../layers/registry";
+import { parseSpec } from "../parse";
+import { TOP_LEVEL_KEYS } from "../topLevel";
+import type { ActivationParams, Analysis, NodeInfo, ResolvedLayer } from "../types";
+import { topLevelJson } from "./compactJson";
+import { exportRefusal, type ExportResult } from "./refusal";
+
+export interface JsonExportOptions {
+  /** Add the top-level "computed" map of shapes, parameters and MACs. */
+  computed?: boolean;
+}
+
+/** The top-level key holding computed shapes (ignored, with one warning, on re-import). */
+export const COMPUTED_KEY = "computed";
+
+const COMMON_LAYER_KEYS = ["id", "type", "inputs"];
+
+type Fields = Record<string, unknown>;
+
+export function exportSpecJson(spec: string | object, options: JsonExportOptions = {}): ExportResult {
+  const analysis = analyze(spec);
+  const refusal = exportRefusal(analysis, "the spec as JSON");
+  if (refusal !== null) return { ok: false, message: refusal };
+  const top = parseSpec(spec).value as Fields;
+  const rawLayers = top.layers as Fields[];
+  const ids = explicitIds(analysis.nodes);
+  const layers = analysis.nodes.map((node) => normaliseLayer(node, rawLayers[node.index], ids[node.index]));
+  const output: Fields = { version: 1 };
+  if (analysis.name !== undefined) output.name = analysis.name;
+  output.input = analysis.input;
+  output.seed = analysis.seed;
+  for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(options.computed && key === COMPUTED_KEY)) output[key] = top[key];
+  output.layers = layers;
+  if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, ids);
+  return { ok: true, text: topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2 }) };
+}
+
+/** Explicit ids stay; derived ones become explicit, suffixed where an explicit id has them. */
+function explicitIds(nodes: readonly NodeInfo[]): string[] {
+  const used = new Set(nodes.filter((node) => node.explicitId).map((node) => node.id));
+  return nodes.map((node) => {
+    if (node.explicitId) return node.id;
+    let id = node.id;
+    for (let suffix = 2; used.has(id); suffix++) id = `${node.id}_${suffix}`;
+    used.add(id);
+    return id;
+  });
+}
+
+function normaliseLayer(node: NodeInfo, raw: Fields, id: string): Fields {
+  const layer = node.layer;
+  if (!layer) throw new Error(`layer ${node.id} has no resolved geometry although the spec has no errors`);
+  const output: Fields = { id, type: node.type };
+  if ("inputs" in raw) output.inputs = [...node.inputs];
+  Object.assign(output, resolvedFields(layer, raw));
+  const known = new Set([...COMMON_LAYER_KEYS, ...(handlerFor(node.type)?.fields ?? [])]);
+  for (const key of Object.keys(raw)) if (!known.has(key)) output[key] = raw[key];
+  return output;
+}
+
+function resolvedFields(layer: ResolvedLayer, raw: Fields): Fields {
+  switch (layer.type) {
+    case "conv2d": {
+      const padding = layer.paddingMode === "explicit" ? pairValue([layer.padding[0], layer.padding[2]]) : layer.paddingMode;
+      return {
+        filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding, dilation: pairValue(layer.dilation),
+        groups: layer.groups, bias: layer.bias, ...activationField(layer.activation), weights: raw.weights ?? "kaiming", flipKernel: layer.flipKernel,
+      };
+    }
+    case "convtranspose2d":
+      return {
+        filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding),
+        outputPadding: pairValue(layer.outputPadding), dilation: pairValue(layer.dilation), groups: layer.groups, bias: layer.bias,
+        ...activationField(layer.activation), weights: raw.weights ?? "kaiming",
+      };
+    case "maxpool2d":
+    case "minpool2d":
+      return { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding), dilation: pairValue(layer.dilation), ceilMode: layer.ceilMode };
+    case "avgpool2d":
+      return { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding), ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad };
+    case "adaptiveavgpool2d":
+    case "adaptivemaxpool2d":
+      return { outputSize: pairValue(layer.outputSize) };
+    case "batchnorm2d":
+      return { eps: layer.eps };
+    case "dropout":
+      return { rate: layer.rate };
+    case "linear":
+      return { units: layer.units, bias: layer.bias, ...activationField(layer.activation) };
+    case "globalavgpool2d":
+    case "globalmaxpool2d":
+    case "flatten":
+    case "add":
+    case "concat":
+      return {};
+    default:
+      return activationParameters(layer.activation);
+  }
+}
+
+/** The `activation` shorthand is a bare name (its slope/alpha are always the defaults). */
+function activationField(activation: ActivationParams | undefined): Fields {
+  return activation ? { activation: activation.type } : {};
+}
+
+function activationParameters(activation: ActivationParams): Fields {
+  if (activation.type === "leakyrelu") return { slope: activation.slope ?? 0.01 };
+  if (activation.type === "elu") return { alpha: activation.alpha ?? 1 };
+  return {};
+}
+
+/** { totals: { params, macs }, layers: { id: { outputShape, params, macs } } }. */
+function computedMap(analysis: Analysis, ids: readonly string[]): Fields {
+  const layers: Fields = {};
+  analysis.nodes.forEach((node, position) => {
+    layers[ids[position]] = { outputShape: node.outputShape, params: node.params, macs: node.macs };
+  });
+  return { totals: { params: analysis.totals.params, macs: analysis.totals.macs }, layers };
+}
+
