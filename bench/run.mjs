@@ -2,9 +2,11 @@
 // A section is a module exporting an async function that prints its own table; add new ones
 // (the convolution core, …) to SECTIONS.
 import { benchAnalyze } from "./analyze.mjs";
+import { benchCore } from "./core.mjs";
 
 const SECTIONS = {
   analyze: benchAnalyze,
+  core: benchCore,
 };
 
 const requested = process.argv.slice(2);

@@ -1,10 +1,13 @@
 /**
- * The swappable numeric kernels. Today the pure-TypeScript loops; a WebAssembly SIMD
- * backend can be installed with `setKernelBackend` (after instantiating it in `ready()`)
- * without any caller changing: the public functions only reach kernels through here.
+ * The swappable numeric kernels. The pure-TypeScript loops are always available; `ready()`
+ * instantiates the WebAssembly SIMD kernels (relaxed SIMD when the runtime validates it,
+ * plain 128-bit SIMD otherwise) and installs them. Callers reach kernels only through
+ * `kernelBackend()`, so the swap changes no caller.
  */
 import type { Conv2dInfo } from "./conv2dInfo";
 import { conv2dChannelRange } from "./kernels/conv2dDirect";
+import type { Pool2dInfo } from "./pool2d";
+import { createBestWasmBackend } from "./wasm/wasmBackend";
 
 export interface KernelBackend {
   readonly name: string;
@@ -18,11 +21,17 @@ export interface KernelBackend {
     outStart: number,
     outEnd: number,
   ): void;
+  /**
+   * Max or average pooling of input ([C, H, W] data, geometry `info`) into output; returns
+   * false when this backend does not handle the geometry (the caller's loop then runs).
+   */
+  pool2d?(kind: "max" | "average", info: Pool2dInfo, input: Float32Array, output: Float32Array, countIncludePad: boolean): boolean;
 }
 
-const typeScriptBackend: KernelBackend = { name: "typescript", conv2dChannelRange };
+export const typeScriptBackend: KernelBackend = { name: "typescript", conv2dChannelRange };
 
 let activeBackend: KernelBackend = typeScriptBackend;
+let readyPromise: Promise<void> | null = null;
 
 export function kernelBackend(): KernelBackend {
   return activeBackend;
@@ -33,7 +42,16 @@ export function setKernelBackend(backend: KernelBackend | null): void {
   activeBackend = backend ?? typeScriptBackend;
 }
 
-/** Resolves once the kernels can be called. The TypeScript backend needs no set-up. */
+/**
+ * Resolves once the fastest available kernels are installed (once; later calls share the
+ * promise). Without WebAssembly SIMD, or if instantiation fails, the TypeScript kernels stay.
+ */
 export function ready(): Promise<void> {
-  return Promise.resolve();
+  readyPromise ??= createBestWasmBackend().then(
+    (backend) => {
+      if (backend !== null && activeBackend === typeScriptBackend) activeBackend = backend;
+    },
+    () => undefined,
+  );
+  return readyPromise;
 }

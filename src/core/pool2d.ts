@@ -1,4 +1,5 @@
 /** maxPool2d / minPool2d / avgPool2d, contract of spec-format.md §3 (PyTorch 1.13 semantics). */
+import { kernelBackend } from "./backend";
 import { poolOutputSize, toPair, type SpatialArgument } from "./geometry";
 import { checkArgument, checkTensor3, type Tensor } from "./tensor";
 
@@ -60,6 +61,9 @@ function extremumPool(x: Tensor, options: MaxPool2dOptions, sign: 1 | -1): Tenso
   const info = computePool2dInfo(x.shape, options);
   const { channels, inHeight, inWidth, outHeight, outWidth } = info;
   const output = new Float32Array(channels * outHeight * outWidth);
+  if (sign === 1 && kernelBackend().pool2d?.("max", info, x.data, output, true)) {
+    return { shape: [channels, outHeight, outWidth], data: output };
+  }
   let index = 0;
   for (let c = 0; c < channels; c++) {
     const inBase = c * inHeight * inWidth;
@@ -94,6 +98,9 @@ export function avgPool2d(x: Tensor, options: AvgPool2dOptions): Tensor {
   const countIncludePad = options.countIncludePad ?? true;
   const { channels, inHeight, inWidth, outHeight, outWidth } = info;
   const output = new Float32Array(channels * outHeight * outWidth);
+  if (kernelBackend().pool2d?.("average", info, x.data, output, countIncludePad)) {
+    return { shape: [channels, outHeight, outWidth], data: output };
+  }
   let index = 0;
   for (let c = 0; c < channels; c++) {
     const inBase = c * inHeight * inWidth;

@@ -1,0 +1,163 @@
+// Benchmark section "core": the convolution core's WebAssembly kernels (relaxed and plain
+// SIMD) next to tfjs (cpu, wasm), onnxruntime-web and onnxruntime-node, one thread each, on
+// the workloads of bench/peers/graphs.mjs. Same inputs and weights for every engine; every
+// peer's output is checked against ours before timing; runs are interleaved; medians.
+// Peers live in bench/peers (own package.json, installed here on first use). The section
+// re-runs itself in `node --experimental-wasm-relaxed-simd` (NODE_OPTIONS refuses it).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as esbuild from "esbuild";
+import { printTable } from "./timing.mjs";
+
+const benchDirectory = fileURLToPath(new URL(".", import.meta.url));
+const root = join(benchDirectory, "..");
+const peersDirectory = join(benchDirectory, "peers");
+const RELAXED_FLAG = "--experimental-wasm-relaxed-simd";
+const PEER_PACKAGES = ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "onnxruntime-web", "onnxruntime-node", "onnx-proto"];
+
+function ensurePeers() {
+  if (PEER_PACKAGES.every((name) => existsSync(join(peersDirectory, "node_modules", name, "package.json")))) return;
+  console.log("installing the benchmark peers into bench/peers/node_modules …");
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: peersDirectory, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("npm install in bench/peers failed");
+}
+
+/** The section entry used by bench/run.mjs. */
+export async function benchCore() {
+  ensurePeers();
+  const args = [RELAXED_FLAG, fileURLToPath(import.meta.url), "--child", ...process.argv.slice(2).filter((arg) => arg.startsWith("--only="))];
+  const result = spawnSync(process.execPath, args, { stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`core benchmark failed (exit ${result.status})`);
+}
+
+async function importCore() {
+  const outfile = join(root, "dist", "bench", "coreWasm.mjs");
+  await esbuild.build({
+    stdin: { contents: 'export * from "./src/core/index.ts";\nexport { createWasmBackendSync } from "./src/core/wasm/wasmBackend.ts";\n', resolveDir: root, loader: "ts" },
+    outfile, bundle: true, format: "esm", platform: "node", target: "node20", mainFields: ["module", "main"], logLevel: "warning",
+  });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+/** Our engine: the public core functions, every activation kept. */
+function oursEngine(core, backend, graph) {
+  const weights = new Map(graph.nodes.filter((node) => node.weight).map((node) => [node.id, { shape: node.weight.shape, data: node.weight.data }]));
+  const relu = (tensor) => core.applyActivation(tensor, { type: "relu" });
+  const runNode = (node, values) => {
+    switch (node.kind) {
+      case "conv": {
+        const output = core.conv2d(values.get(node.input), weights.get(node.id), node.bias, { stride: node.stride, padding: node.pad, groups: node.groups });
+        return node.relu ? relu(output) : output;
+      }
+      case "add": {
+        const sum = core.add(node.inputs.map((id) => values.get(id)));
+        return node.relu ? relu(sum) : sum;
+      }
+      case "maxpool": {
+        const x = values.get(node.input);
+        const options = { kernel: node.kernel, stride: node.stride, padding: node.pad };
+        const info = core.computePool2dInfo(x.shape, options);
+        const data = new Float32Array(info.channels * info.outHeight * info.outWidth);
+        // pool2d.ts reaches the backend's pool once wired (see the report); until then, directly.
+        if (core.kernelBackend().pool2d?.("max", info, x.data, data, true)) return { shape: [info.channels, info.outHeight, info.outWidth], data };
+        return core.maxPool2d(x, options);
+      }
+      case "gap":
+        return core.flatten(core.globalAvgPool2d(values.get(node.input)));
+      case "linear":
+        return core.linear(values.get(node.input), weights.get(node.id), node.bias);
+      default:
+        throw new Error(`ours: unknown node kind ${node.kind}`);
+    }
+  };
+  return {
+    name: `ours-${backend.name.split("-")[1]}`,
+    run: async () => {
+      core.setKernelBackend(backend);
+      const values = new Map([["input", { shape: graph.inputShape, data: graph.input }]]);
+      for (const node of graph.nodes) values.set(node.id, runNode(node, values));
+      return values.get(graph.output).data;
+    },
+    toNchw: (data) => data,
+  };
+}
+
+function mismatch(reference, data) {
+  if (reference.length !== data.length) return `length ${data.length} ≠ ${reference.length}`;
+  let largest = 1;
+  let worst = 0;
+  for (let index = 0; index < reference.length; index++) {
+    largest = Math.max(largest, Math.abs(reference[index]));
+    worst = Math.max(worst, Math.abs(reference[index] - data[index]));
+  }
+  return worst <= 1e-3 * largest ? null : `max |difference| ${worst.toExponential(2)} (largest value ${largest.toFixed(2)})`;
+}
+
+/** Interleaved rounds; an engine stops once it has `minRuns` samples and used `budgetMs`. */
+async function timeInterleaved(engines, { rounds = 15, minRuns = 3, budgetMs = 4000 } = {}) {
+  const samples = engines.map(() => []);
+  const spent = engines.map(() => 0);
+  for (const engine of engines) await engine.run();
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, engine] of engines.entries()) {
+      if (samples[index].length >= minRuns && spent[index] > budgetMs) continue;
+      const start = performance.now();
+      await engine.run();
+      const elapsed = performance.now() - start;
+      samples[index].push(elapsed);
+      spent[index] += elapsed;
+    }
+  }
+  return samples.map((times) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]);
+}
+
+async function childMain() {
+  const { workloads } = await import(pathToFileURL(join(peersDirectory, "graphs.mjs")).href);
+  const { tfjsEngine, onnxRuntimeEngine } = await import(pathToFileURL(join(peersDirectory, "engines.mjs")).href);
+  const core = await importCore();
+  const flavours = ["relaxed", "plain"].filter((flavour) => flavour === "plain" || process.execArgv.includes(RELAXED_FLAG));
+  const backends = flavours.map((flavour) => core.createWasmBackendSync(flavour));
+  const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice(7);
+  const peerNames = ["tfjs-cpu", "tfjs-wasm", "ort-web", "ort-node"];
+  const rows = [["workload", ...backends.map((backend) => `${backend.name} ms`), "GFLOP/s", ...peerNames.map((name) => `${name} ms`), ...peerNames.map((name) => `×${name}`)]];
+  for (const graph of workloads().filter((workload) => only === undefined || workload.name.includes(only))) {
+    const ours = backends.map((backend) => oursEngine(core, backend, graph));
+    const reference = (await ours[0].run()).slice();
+    const outputShape = graph.output === "fc" ? [1, 1000] : [1, ...outputShapeOf(core, graph)];
+    const peers = [
+      await tfjsEngine("cpu", graph), await tfjsEngine("wasm", graph),
+      await onnxRuntimeEngine("web", graph, outputShape), await onnxRuntimeEngine("node", graph, outputShape),
+    ];
+    for (const engine of [...ours.slice(1), ...peers]) {
+      const problem = mismatch(reference, engine.toNchw(await engine.run()));
+      if (problem !== null) throw new Error(`${graph.name}: ${engine.name} disagrees with ours: ${problem}`);
+    }
+    const times = await timeInterleaved([...ours, ...peers]);
+    const oursTimes = times.slice(0, ours.length);
+    const peerTimes = times.slice(ours.length);
+    const best = oursTimes[0];
+    rows.push([
+      graph.name, ...oursTimes.map((ms) => ms.toFixed(2)), (graph.flops / best / 1e6).toFixed(1) + (graph.unit === "Gop/s" ? " op" : ""),
+      ...peerTimes.map((ms) => ms.toFixed(2)), ...peerTimes.map((ms) => `${(ms / best).toFixed(2)}×`),
+    ]);
+    console.log(`  ${graph.name}: done`);
+  }
+  console.log(`\none thread each; ms = median of interleaved runs; ×peer = peer time / ours (${backends[0].name}); > 1 means ours is faster`);
+  printTable(rows);
+}
+
+function outputShapeOf(core, graph) {
+  const node = graph.nodes[graph.nodes.length - 1];
+  const [channels, height, width] = graph.inputShape;
+  if (node.kind === "maxpool") {
+    const info = core.computePool2dInfo([channels, height, width], { kernel: node.kernel, stride: node.stride, padding: node.pad });
+    return [info.channels, info.outHeight, info.outWidth];
+  }
+  const info = core.computeConv2dInfo([channels, height, width], node.weight.shape, { stride: node.stride, padding: node.pad, groups: node.groups });
+  return [info.outChannels, info.outHeight, info.outWidth];
+}
+
+if (process.argv.includes("--child")) await childMain();
