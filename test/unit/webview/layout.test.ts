@@ -1,0 +1,114 @@
+import ELK from "elkjs";
+import { describe, expect, it } from "vitest";
+import { roundedPath } from "../../../webview/graph/edgePath";
+import { buildGraphModel, type GraphModel } from "../../../webview/graph/graphModel";
+import {
+  applyElkLayout, computeLayout, distanceToRoute, edgeNear, nodeAt, nodeHeight, nodeWidth, routeMidpoint, structureKey, toElkGraph,
+} from "../../../webview/graph/layout";
+import { brokenBranchAnalysis, chainAnalysis } from "./analysisFixtures";
+
+const elk = new ELK();
+
+/** input → l0 → … → l(n-1), with a skip every 4th layer (a long ResNet-like graph). */
+function generatedModel(layerCount: number): GraphModel {
+  const ids = ["input", ...Array.from({ length: layerCount }, (_, index) => `l${index}`)];
+  const edges = ids.slice(1).flatMap((id, index) => {
+    const chain = { id: `${ids[index]}->${id}#0`, source: ids[index], target: id, label: "64×56×56" };
+    return index % 4 === 3 ? [chain, { id: `${ids[index - 3]}->${id}#1`, source: ids[index - 3], target: id, label: "64×56×56" }] : [chain];
+  });
+  const nodes = ids.map((id, index) => ({ id, kind: index === 0 ? "input" as const : "layer" as const, type: "conv2d", index: index - 1, detail: "", shapeText: "64×56×56", paramsText: "", messages: [] }));
+  return { nodes, edges };
+}
+
+function expectNoOverlaps(boxes: Map<string, { x: number; y: number; width: number; height: number }>): void {
+  const list = [...boxes.entries()];
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const [idA, a] = list[i];
+      const [idB, b] = list[j];
+      const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      expect(overlap, `${idA} overlaps ${idB}`).toBe(false);
+    }
+  }
+}
+
+describe("layout", () => {
+  it("builds an ELK graph with fixed node sizes and sized shape labels", () => {
+    const graph = toElkGraph(buildGraphModel(chainAnalysis(), "CHW"), "TB");
+    expect(graph.layoutOptions?.["elk.direction"]).toBe("DOWN");
+    expect(graph.children?.[1]).toEqual({ id: "c1", width: nodeWidth, height: nodeHeight });
+    expect(graph.edges?.[0]).toMatchObject({ sources: ["input"], targets: ["c1"], labels: [{ text: "1×32×32" }] });
+    expect(toElkGraph(buildGraphModel(chainAnalysis(), "CHW"), "LR").layoutOptions?.["elk.direction"]).toBe("RIGHT");
+  });
+
+  it("lays a chain out top-down without overlaps, edges ending at their nodes", async () => {
+    const layout = await computeLayout(elk, buildGraphModel(chainAnalysis(), "CHW"), "TB");
+    const ys = ["input", "c1", "s2", "c3", "flat", "fc"].map((id) => layout.nodes.get(id)?.y ?? Number.NaN);
+    for (let index = 1; index < ys.length; index++) expect(ys[index]).toBeGreaterThanOrEqual(ys[index - 1] + nodeHeight);
+    const route = layout.edges.get("c1->s2#0");
+    const c1 = layout.nodes.get("c1");
+    const s2 = layout.nodes.get("s2");
+    expect(route && c1 && s2).toBeTruthy();
+    expect(route!.points[0].y).toBeCloseTo(c1!.y + nodeHeight, 0);
+    expect(route!.points.at(-1)!.y).toBeCloseTo(s2!.y, 0);
+    expect(route!.labelCenter!.y).toBeGreaterThan(c1!.y + nodeHeight);
+    expect(route!.labelCenter!.y).toBeLessThan(s2!.y);
+  });
+
+  it("lays out left-right when asked", async () => {
+    const layout = await computeLayout(elk, buildGraphModel(chainAnalysis(), "CHW"), "LR");
+    expect(layout.nodes.get("c1")!.x).toBeGreaterThanOrEqual(layout.nodes.get("input")!.x + nodeWidth);
+  });
+
+  it("lays out branches without overlapping boxes, every consumer below its producers", async () => {
+    const model = buildGraphModel(brokenBranchAnalysis(), "CHW");
+    const layout = await computeLayout(elk, model, "TB");
+    expectNoOverlaps(layout.nodes);
+    for (const edge of model.edges) expect(layout.nodes.get(edge.target)!.y).toBeGreaterThan(layout.nodes.get(edge.source)!.y);
+  });
+
+  it("keeps the structure key on field edits and changes it on structural ones", () => {
+    const model = buildGraphModel(chainAnalysis(), "CHW");
+    const edited = chainAnalysis();
+    edited.nodes[2].outputShape = [32, 10, 10];
+    expect(structureKey(buildGraphModel(edited, "CHW"), "TB")).toBe(structureKey(model, "TB"));
+    expect(structureKey(model, "LR")).not.toBe(structureKey(model, "TB"));
+    const fewer = chainAnalysis();
+    fewer.nodes.pop();
+    expect(structureKey(buildGraphModel(fewer, "CHW"), "TB")).not.toBe(structureKey(model, "TB"));
+  });
+
+  // Timing is measured by test/webview-dev (Chromium and Node), not asserted here: the
+  // shared 2-core machine makes wall-clock limits flaky.
+  it("lays out a generated 200-layer network completely, without overlaps", async () => {
+    const model = generatedModel(200);
+    const layout = await computeLayout(elk, model, "TB");
+    expect(layout.nodes.size).toBe(201);
+    expect(layout.edges.size).toBe(model.edges.length);
+    expectNoOverlaps(layout.nodes);
+  });
+
+  it("reads ELK results defensively", () => {
+    const layout = applyElkLayout({ id: "root", children: [{ id: "a" }], edges: [{ id: "e", sources: ["a"], targets: ["a"] }] });
+    expect(layout.nodes.get("a")).toEqual({ x: 0, y: 0, width: nodeWidth, height: nodeHeight });
+    expect(layout.edges.size).toBe(0);
+  });
+
+  it("hit-tests routes and boxes for drops", () => {
+    const points = [{ x: 0, y: 0 }, { x: 0, y: 100 }, { x: 50, y: 100 }];
+    expect(distanceToRoute({ x: 5, y: 50 }, points)).toBeCloseTo(5);
+    expect(distanceToRoute({ x: 60, y: 100 }, points)).toBeCloseTo(10);
+    expect(routeMidpoint(points)).toEqual({ x: 0, y: 50 });
+    const layout = { nodes: new Map([["n", { x: 100, y: 100, width: 10, height: 10 }]]), edges: new Map([["e", { points }]]), width: 0, height: 0 };
+    expect(edgeNear({ x: 3, y: 40 }, layout, 4)).toBe("e");
+    expect(edgeNear({ x: 30, y: 40 }, layout, 4)).toBeUndefined();
+    expect(nodeAt({ x: 105, y: 109 }, layout)).toBe("n");
+    expect(nodeAt({ x: 95, y: 105 }, layout)).toBeUndefined();
+  });
+
+  it("draws routes with rounded corners", () => {
+    expect(roundedPath([{ x: 0, y: 0 }, { x: 0, y: 20 }, { x: 30, y: 20 }])).toBe("M 0 0 L 0 14 Q 0 20 6 20 L 30 20");
+    expect(roundedPath([{ x: 1, y: 2 }, { x: 1, y: 9 }])).toBe("M 1 2 L 1 9");
+    expect(roundedPath([])).toBe("");
+  });
+});

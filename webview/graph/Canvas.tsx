@@ -1,0 +1,193 @@
+/**
+ * The graph canvas: React Flow with ELK positions, shape-labelled edges, zoom/pan/fit,
+ * minimap. Keyboard (canvas focused): arrows walk the graph, Delete, Ctrl+D, Enter.
+ * Drops from the palette insert onto the edge under the pointer (or after the node).
+ */
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
+import {
+  Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type NodeMouseHandler, type Viewport,
+} from "@xyflow/react";
+import type { GraphModel } from "./graphModel";
+import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "./layout";
+import { LayerNode, categoryOf, type LayerFlowNode } from "./LayerNode";
+import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
+import { isArrowKey, navigate } from "./navigation";
+import { initialViewport, isOutsideView } from "./viewport";
+
+export const paletteDragType = "application/x-cnn-layer-type";
+
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+
+export interface CanvasProps {
+  model: GraphModel;
+  layout: LayoutResult | null;
+  /** The direction `layout` was computed for (null before the first layout). */
+  layoutDirection: Direction | null;
+  direction: Direction;
+  selection: string[];
+  readOnly: boolean;
+  initialViewport?: Viewport;
+  onSelect(ids: string[]): void;
+  onDelete(id: string): void;
+  onDuplicate(id: string): void;
+  onConnect(source: string, target: string): void;
+  onDropType(type: string, target: { edge?: { source: string; target: string }; node?: string }): void;
+  onFocusInspector(): void;
+  onViewportChange(viewport: Viewport): void;
+}
+
+export function Canvas(props: CanvasProps) {
+  const { model, layout, direction, selection, readOnly } = props;
+  const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  /** The direction the view was last positioned for (a restored viewport counts). */
+  const positionedFor = useRef<Direction | null>(props.initialViewport !== undefined ? direction : null);
+  const primary = selection.at(-1) ?? null;
+
+  const nodes = useMemo<LayerFlowNode[]>(() => model.nodes.map((node) => {
+    const box = layout?.nodes.get(node.id);
+    return {
+      id: node.id, type: "layer", position: { x: box?.x ?? 0, y: box?.y ?? 0 },
+      width: nodeWidth, height: nodeHeight, hidden: !box,
+      selected: selection.includes(node.id),
+      data: { model: node, direction, readOnly },
+      ariaLabel: `${node.id}, ${node.type}, ${node.shapeText ?? "no shape"}`,
+    };
+  }), [model, layout, selection, direction, readOnly]);
+
+  const edges = useMemo<ShapeFlowEdge[]>(() => model.edges.map((edge) => ({
+    id: edge.id, source: edge.source, target: edge.target, type: "shape",
+    hidden: !layout?.nodes.has(edge.source) || !layout?.nodes.has(edge.target),
+    markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+    data: { label: edge.label, route: layout?.edges.get(edge.id), highlighted: primary !== null && (edge.source === primary || edge.target === primary) },
+  })), [model, layout, primary]);
+
+  // The first layout (and the first after a direction switch) positions the view; later
+  // layouts keep the user's pan and zoom.
+  useEffect(() => {
+    const bounds = wrapper.current?.getBoundingClientRect();
+    const { layoutDirection } = props;
+    if (!layout || !bounds || layoutDirection === null || positionedFor.current === layoutDirection) return;
+    positionedFor.current = layoutDirection;
+    const focus = primary ? layout.nodes.get(primary) : undefined;
+    void flow.setViewport(initialViewport(layout, bounds, focus));
+  }, [layout, props.layoutDirection, flow]);
+
+  const revealNode = useCallback((id: string) => {
+    const box = layout?.nodes.get(id);
+    const bounds = wrapper.current?.getBoundingClientRect();
+    if (!box || !bounds) return;
+    const viewport = flow.getViewport();
+    if (isOutsideView(box, viewport, bounds)) void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: viewport.zoom, duration: 150 });
+  }, [layout, flow]);
+
+  // Selections from the table, the text editor or a new layer scroll into view.
+  useEffect(() => {
+    if (primary && positionedFor.current !== null) revealNode(primary);
+  }, [primary, revealNode]);
+
+  /** Graph keys work wherever focus is in the designer, except in text controls. */
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (event.defaultPrevented || target.closest("input, select, textarea, [role=separator]")) return;
+    if ((event.key === "Enter" || event.key === " ") && target.closest("button, tr")) return;
+    if (isArrowKey(event.key) && layout) {
+      const next = navigate(model, layout.nodes, primary, event.key, direction);
+      if (next !== null) {
+        props.onSelect([next]);
+        revealNode(next);
+      }
+    } else if ((event.key === "Delete" || event.key === "Backspace") && primary && !readOnly) {
+      props.onDelete(primary);
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "d" && primary && !readOnly) {
+      props.onDuplicate(primary);
+    } else if (event.key === "Enter" && primary) {
+      props.onFocusInspector();
+    } else if (event.key === "Escape") {
+      props.onSelect([]);
+    } else {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const root = wrapper.current?.closest(".cnn-designer");
+    if (!root) return;
+    const listener = (event: Event) => keyHandler.current(event as KeyboardEvent);
+    root.addEventListener("keydown", listener);
+    return () => root.removeEventListener("keydown", listener);
+  }, []);
+
+  const onNodeClick: NodeMouseHandler<LayerFlowNode> = (event, node) => {
+    const additive = event.shiftKey || event.ctrlKey || event.metaKey;
+    if (!additive) props.onSelect([node.id]);
+    else props.onSelect(selection.includes(node.id) ? selection.filter((id) => id !== node.id) : [...selection, node.id]);
+    wrapper.current?.focus({ preventScroll: true });
+  };
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (readOnly || !event.dataTransfer.types.includes(paletteDragType)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    const type = event.dataTransfer.getData(paletteDragType);
+    if (readOnly || !type) return;
+    event.preventDefault();
+    const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    const node = layout ? nodeAt(point, layout) : undefined;
+    const edgeId = layout && !node ? edgeNear(point, layout, 14 / flow.getZoom()) : undefined;
+    const edge = edgeId ? model.edges.find((candidate) => candidate.id === edgeId) : undefined;
+    props.onDropType(type, { edge: edge && { source: edge.source, target: edge.target }, node });
+  };
+
+  const onConnect = (connection: Connection) => props.onConnect(connection.source, connection.target);
+
+  return (
+    <div
+      ref={wrapper}
+      className="cnn-canvas"
+      tabIndex={0}
+      role="application"
+      aria-label="Network graph. Arrow keys move the selection, Delete removes, Ctrl+D duplicates, Enter edits."
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={!readOnly}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        elementsSelectable
+        disableKeyboardA11y
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        onNodeClick={onNodeClick}
+        onPaneClick={() => props.onSelect([])}
+        onConnect={onConnect}
+        onMoveEnd={(_event, viewport) => props.onViewportChange(viewport)}
+        defaultViewport={props.initialViewport}
+        minZoom={0.05}
+        maxZoom={2.5}
+        onlyRenderVisibleElements
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={(node) => `cnn-minimap-${categoryOf((node as LayerFlowNode).data.model.type)}`} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+/**
+ * The designer: palette | canvas over the shape table | inspector. Holds view state only
+ * (selection, panel sizes, viewport); every document change goes out as an intent.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { ReactFlowProvider, type Viewport } from "@xyflow/react";
+import { summarize } from "../../src/engine/summary";
+import type { Analysis } from "../../src/engine/types";
+import { Banners } from "./Banners";
+import { Canvas } from "./Canvas";
+import { buildGraphModel } from "./graphModel";
+import { Inspector } from "./Inspector";
+import {
+  appendLayerIntent, connectIntent, deleteLayerIntent, duplicateLayerIntent, insertOnEdgeIntent,
+  setFieldIntent, setInputShapeIntent, type IntentContext, type IntentResult,
+} from "./intents";
+import type { ElkLike } from "./layout";
+import { Palette } from "./Palette";
+import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewState, type IntentReply } from "./port";
+import { ShapeTablePanel } from "./ShapeTablePanel";
+import { Splitter } from "./Splitter";
+import { useElkLayout } from "./useElkLayout";
+
+export interface PropsStore {
+  get(): DesignerProps | null;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface DesignerRootProps {
+  store: PropsStore;
+  port: DesignerPort;
+  elk: ElkLike;
+  initialViewState: DesignerViewState;
+}
+
+export function Designer({ store, ...rest }: DesignerRootProps) {
+  const props = useSyncExternalStore(store.subscribe, store.get);
+  if (!props) return <div className="cnn-designer-empty">Waiting for the document…</div>;
+  if (!props.analysis) {
+    return <div className="cnn-designer-empty"><Banners parseError={props.parseError} layoutError={null} />The file has not been valid JSON yet; fix it in the text editor.</div>;
+  }
+  return <DesignerView props={props} analysis={props.analysis} {...rest} />;
+}
+
+type ViewProps = Omit<DesignerRootProps, "store"> & { props: DesignerProps; analysis: Analysis };
+
+function DesignerView({ props, analysis, port, elk, initialViewState }: ViewProps) {
+  const readOnly = props.parseError !== null;
+  const { shapeOrder, layoutDirection: direction } = props.settings;
+
+  const model = useMemo(() => buildGraphModel(analysis, shapeOrder), [analysis, shapeOrder]);
+  /** The latest model, for replies that arrive after (or before) the new analysis. */
+  const modelRef = useRef(model);
+  modelRef.current = model;
+  const summary = useMemo(() => summarize(analysis, { order: shapeOrder }), [analysis, shapeOrder]);
+  const layoutState = useElkLayout(elk, model, direction);
+  const rawLayers = useMemo(() => rawLayersOf(props.spec), [props.spec]);
+  const context = useMemo<IntentContext>(() => ({ layers: rawLayers, nodes: analysis.nodes, input: analysis.input }), [rawLayers, analysis]);
+
+  const [selectionState, setSelection] = useState<string[]>(initialViewState.selectedIds ?? []);
+  const selection = useMemo(() => selectionState.filter((id) => model.nodes.some((node) => node.id === id)), [selectionState, model]);
+  const primary = selection.at(-1) ?? null;
+  const [inspectorWidth, setInspectorWidth] = useState(initialViewState.inspectorWidth ?? 340);
+  const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? 200);
+  const viewport = useRef<Viewport | undefined>(initialViewState.viewport);
+  const [status, setStatus] = useState<string | null>(null);
+  const pendingSelect = useRef<string | null>(null);
+  const inspectorRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (props.selectedId !== undefined) setSelection(props.selectedId === null ? [] : [props.selectedId]);
+  }, [props.selectedId]);
+
+  useEffect(() => {
+    const pending = pendingSelect.current;
+    if (pending && model.nodes.some((node) => node.id === pending)) {
+      pendingSelect.current = null;
+      setSelection([pending]);
+    }
+  }, [model]);
+
+  useEffect(() => {
+    port.selectLayer(primary);
+  }, [port, primary]);
+
+  const saveViewState = useCallback(() => {
+    port.saveViewState({ viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight });
+  }, [port, selection, inspectorWidth, tableHeight]);
+  useEffect(() => {
+    const timer = setTimeout(saveViewState, 300);
+    return () => clearTimeout(timer);
+  }, [saveViewState]);
+
+  useEffect(() => {
+    if (status === null) return;
+    const timer = setTimeout(() => setStatus(null), 6000);
+    return () => clearTimeout(timer);
+  }, [status]);
+
+  const onReply = (label: string) => (reply: IntentReply) => {
+    if (!reply.ok) {
+      setStatus(`${label}: not changed. ${reply.message}`);
+      return;
+    }
+    const created = reply.createdId;
+    if (!created) return;
+    if (modelRef.current.nodes.some((node) => node.id === created)) setSelection([created]);
+    else pendingSelect.current = created;
+  };
+
+  const dispatch = (result: IntentResult) => {
+    if (!result.ok) {
+      setStatus(result.reason);
+      return;
+    }
+    if (result.intent.kind === "applySpecEdits") {
+      const created = result.intent.edits.find((edit) => edit.kind === "insert")?.value as { id?: unknown } | undefined;
+      if (typeof created?.id === "string") pendingSelect.current = created.id;
+    }
+    port.sendIntent(result.intent).then(onReply(result.label), (error: unknown) => setStatus(`${result.label} failed: ${String(error)}`));
+  };
+
+  const selectedModel = model.nodes.find((node) => node.id === primary) ?? null;
+
+  return (
+    <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(200px, 1fr) 4px ${inspectorWidth}px` }}>
+      <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
+      <main className="cnn-center">
+        <Banners parseError={props.parseError} layoutError={layoutState.error} />
+        <div className="cnn-status" role="status" aria-live="polite">{status}</div>
+        <ReactFlowProvider>
+          <Canvas
+            model={model}
+            layout={layoutState.layout}
+            layoutDirection={layoutState.direction}
+            direction={direction}
+            selection={selection}
+            readOnly={readOnly}
+            initialViewport={initialViewState.viewport}
+            onSelect={setSelection}
+            onDelete={(id) => dispatch(deleteLayerIntent(context, id))}
+            onDuplicate={(id) => dispatch(duplicateLayerIntent(context, id))}
+            onConnect={(source, target) => dispatch(connectIntent(context, source, target))}
+            onDropType={(type, target) => dispatch(
+              target.edge ? insertOnEdgeIntent(context, type, target.edge.source, target.edge.target) : appendLayerIntent(context, type, target.node ?? primary, []),
+            )}
+            onFocusInspector={() => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus()}
+            onViewportChange={(next) => {
+              viewport.current = next;
+              saveViewState();
+            }}
+          />
+        </ReactFlowProvider>
+        <Splitter orientation="horizontal" label="Resize shape table" value={tableHeight} min={80} max={800} sign={-1} onChange={setTableHeight} />
+        <div className="cnn-table-host" style={{ height: `${tableHeight}px` }}>
+          <ShapeTablePanel summary={summary} selection={selection} onSelect={(id) => setSelection([id])} onCopy={(text) => port.copy(text)} />
+        </div>
+      </main>
+      <Splitter orientation="vertical" label="Resize inspector" value={inspectorWidth} min={220} max={720} sign={-1} onChange={setInspectorWidth} />
+      <Inspector
+        ref={inspectorRef}
+        analysis={analysis}
+        selected={selectedModel}
+        rawLayers={rawLayers}
+        rawInput={props.spec?.input}
+        order={shapeOrder}
+        readOnly={readOnly}
+        onSetField={(id, field, value) => dispatch(setFieldIntent(context, id, field, value))}
+        onSetInput={(shape) => dispatch(setInputShapeIntent(shape))}
+        onFix={(diagnosticIndex, fixIndex) => {
+          port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
+        }}
+        onReveal={(path) => port.revealInText(path)}
+      />
+    </div>
+  );
+}

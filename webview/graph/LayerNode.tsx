@@ -1,0 +1,60 @@
+/** One layer on the canvas: id and type, key numbers, output shape (or why none), params, badge. */
+import { memo } from "react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { GraphNodeModel } from "./graphModel";
+import type { Direction } from "./layout";
+
+export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
+export type LayerFlowNode = Node<LayerNodeData, "layer">;
+
+const severityIcon = { error: "codicon-error", warning: "codicon-warning", info: "codicon-info" } as const;
+
+/** Colour family of a layer type (a CSS class mapped to VS Code chart colours). */
+export function categoryOf(type: string): string {
+  if (type === "input") return "input";
+  if (type.startsWith("conv")) return "conv";
+  if (type.includes("pool")) return "pool";
+  if (type === "batchnorm2d" || type === "dropout") return "norm";
+  if (type === "linear" || type === "flatten") return "dense";
+  if (type === "add" || type === "concat") return "merge";
+  return "activation";
+}
+
+function tooltip(model: GraphNodeModel): string {
+  const lines = [`${model.id} (${model.type})`, model.detail];
+  if (model.shapeText) lines.push(`output ${model.shapeText}`);
+  if (model.noShapeReason) lines.push(`no shape: ${model.noShapeReason}`);
+  return [...lines, ...model.messages].join("\n");
+}
+
+function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
+  const { model, direction, readOnly } = data;
+  const vertical = direction === "TB";
+  const classes = ["cnn-node", `cnn-cat-${categoryOf(model.type)}`, model.severity ? `cnn-sev-${model.severity}` : "", selected ? "selected" : ""];
+  return (
+    <div className={classes.join(" ")} title={tooltip(model)}>
+      {model.kind === "layer" && (
+        <Handle type="target" position={vertical ? Position.Top : Position.Left} isConnectable={!readOnly} />
+      )}
+      <div className="cnn-node-header">
+        <span className="cnn-node-id">{model.id}</span>
+        <span className="cnn-node-type">{model.type}</span>
+        {model.severity && (
+          <span className={`cnn-node-badge codicon ${severityIcon[model.severity]}`} aria-label={`${model.severity}: ${model.messages[0] ?? ""}`} />
+        )}
+      </div>
+      <div className="cnn-node-detail">{model.detail}</div>
+      <div className="cnn-node-footer">
+        {model.shapeText ? (
+          <span className="cnn-node-shape">{model.shapeText}</span>
+        ) : (
+          <span className="cnn-node-noshape">no shape: {model.noShapeReason}</span>
+        )}
+        {model.paramsText && <span className="cnn-node-params">{model.paramsText}</span>}
+      </div>
+      <Handle type="source" position={vertical ? Position.Bottom : Position.Right} isConnectable={!readOnly} />
+    </div>
+  );
+}
+
+export const LayerNode = memo(LayerNodeView);

@@ -1,0 +1,56 @@
+/**
+ * Entry point of the graph designer. The webview calls
+ *
+ *   const designer = mountDesigner(rootElement, port, savedViewState);
+ *   designer.update(props);   // on every analysis / settings change
+ *   designer.dispose();
+ *
+ * CSS: importing this module makes esbuild emit webview.css next to webview.js (React
+ * Flow's base styles, the codicon font, our theme-variable styles); link it in the HTML.
+ */
+import "@xyflow/react/dist/style.css";
+import "@vscode/codicons/dist/codicon.css";
+import "./designer.css";
+import { createRoot } from "react-dom/client";
+import { Designer, type PropsStore } from "./Designer";
+import type { ElkLike } from "./layout";
+import type { DesignerPort, DesignerProps, DesignerViewState } from "./port";
+import { createBundledElk } from "./useElkLayout";
+
+export type * from "./port";
+
+export interface DesignerHandle {
+  update(props: DesignerProps): void;
+  dispose(): void;
+}
+
+export interface MountOptions {
+  /** Layout engine; defaults to elkjs' bundled build on the main thread. */
+  elk?: ElkLike;
+}
+
+function createPropsStore(): PropsStore & { set(props: DesignerProps): void } {
+  let current: DesignerProps | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(props) {
+      current = props;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+export function mountDesigner(root: HTMLElement, port: DesignerPort, initialViewState: DesignerViewState = {}, options: MountOptions = {}): DesignerHandle {
+  const store = createPropsStore();
+  const reactRoot = createRoot(root);
+  reactRoot.render(<Designer store={store} port={port} elk={options.elk ?? createBundledElk()} initialViewState={initialViewState} />);
+  return {
+    update: (props) => store.set(props),
+    dispose: () => reactRoot.unmount(),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The first viewport: readable rather than complete. A fit-to-view of a 70-layer chain would
+ * shrink 12px text to 3px, so the zoom is clamped to a readable minimum and the view starts
+ * at the selected node, or at the input end of the graph.
+ */
+import type { NodeBox } from "./layout";
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export interface ViewportInfo {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface ViewportLimits {
+  minZoom: number;
+  maxZoom: number;
+  padding: number;
+}
+
+export const readableLimits: ViewportLimits = { minZoom: 0.8, maxZoom: 1, padding: 24 };
+
+/** Offset along one axis: centred when the graph fits, else start at the padding. */
+function axisOffset(graphLength: number, viewLength: number, zoom: number, padding: number): number {
+  const scaled = graphLength * zoom;
+  return scaled + 2 * padding <= viewLength ? (viewLength - scaled) / 2 : padding;
+}
+
+export function initialViewport(graph: Size, view: Size, focus?: NodeBox, limits: ViewportLimits = readableLimits): ViewportInfo {
+  const fit = Math.min((view.width - 2 * limits.padding) / Math.max(graph.width, 1), (view.height - 2 * limits.padding) / Math.max(graph.height, 1));
+  const zoom = Math.min(limits.maxZoom, Math.max(limits.minZoom, fit));
+  if (focus) {
+    return { zoom, x: view.width / 2 - (focus.x + focus.width / 2) * zoom, y: view.height / 2 - (focus.y + focus.height / 2) * zoom };
+  }
+  // A graph too long for the view starts at its input end (the top, or the left in LR).
+  return { zoom, x: axisOffset(graph.width, view.width, zoom, limits.padding), y: axisOffset(graph.height, view.height, zoom, limits.padding) };
+}
+
+/** True when a node's box lies (partly) outside the visible area. */
+export function isOutsideView(box: NodeBox, viewport: ViewportInfo, view: Size): boolean {
+  const left = box.x * viewport.zoom + viewport.x;
+  const top = box.y * viewport.zoom + viewport.y;
+  return left < 0 || top < 0 || left + box.width * viewport.zoom > view.width || top + box.height * viewport.zoom > view.height;
+}
