@@ -1,0 +1,130 @@
+// End-to-end smoke: a person's first minute with the extension, in a real VS Code (code-server
+// in extension-development mode, driven by headless chromium). Opens the templates folder,
+// quick-opens a template, checks what editor shows it, that the extension activated and that the
+// Problems panel has no error for it; saves screenshots into test-artifacts/e2e/.
+//
+//   node test/e2e/smoke.mjs [--workspace media/templates] [--file lenet5.cnn.json]
+//
+// Needs a build (node esbuild.mjs). Ends with `N passed, N failed`; exits non-zero on a failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import {
+  artifactsDir, closeBrowser, launchBrowser, openWorkbench, quickOpen, readProblems, repoRoot,
+  screenshot, startServer, stopServer, waitForExtensionActivated, webviewFrame,
+} from "../harness/harness.mjs";
+
+const extensionName = "cnn-designer";
+const { values: options } = parseArgs({
+  options: {
+    workspace: { type: "string", default: join(repoRoot, "media/templates") },
+    file: { type: "string", default: "lenet5.cnn.json" },
+  },
+});
+
+const results = [];
+async function check(name, body) {
+  const startedAt = Date.now();
+  try {
+    const detail = await body();
+    results.push({ name, ok: true });
+    console.log(`  ✔ ${name}${detail ? `: ${detail}` : ""} (${Date.now() - startedAt} ms)`);
+    return true;
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name} (${Date.now() - startedAt} ms)\n      ${String(error instanceof Error ? error.message : error).split("\n")[0]}`);
+    return false;
+  }
+}
+
+/** Waits for the opened file's editor: our custom editor's webview, or else a text editor. */
+async function waitForEditor(page, fileName) {
+  const tab = page.locator(".tabs-container .tab.active", { hasText: fileName });
+  await tab.waitFor({ timeout: 20_000 });
+  const webview = page.locator("iframe.webview.ready");
+  const textEditor = page.locator(".editor-instance .monaco-editor .view-lines", { hasText: '"layers"' });
+  await webview.or(textEditor).first().waitFor({ timeout: 20_000 });
+  return (await webview.count()) > 0 ? "custom editor (webview)" : "text editor";
+}
+
+/** The webview shows something: its body has rendered text or an svg/canvas. */
+async function describeWebview(page) {
+  const frame = webviewFrame(page, 0);
+  const body = frame.locator("body");
+  await body.waitFor({ timeout: 20_000 });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const text = (await body.innerText()).trim();
+    const graphics = await frame.locator("svg, canvas").count();
+    if (text.length > 0 || graphics > 0) return `${text.length} characters of text, ${graphics} svg/canvas`;
+    if (Date.now() > deadline) throw new Error("the webview stayed empty for 20 s");
+    await sleep(250);
+  }
+}
+
+async function runSmoke(page, server, workspace, fileName) {
+  let editorKind = "";
+  const workbenchOpened = await check(`the workbench opens ${workspace} and lists ${fileName}`, async () => {
+    await openWorkbench(page.context(), server, { folder: workspace, devPath: repoRoot, page });
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: fileName }).first().waitFor({ timeout: 20_000 });
+  });
+  if (!workbenchOpened) {
+    console.log(`  screenshot: ${await screenshot(page, "e2e/workbench-failed")}`);
+    return;
+  }
+  const opened = await check(`quick open ${fileName} shows it in an editor`, async () => {
+    await quickOpen(page, fileName);
+    editorKind = await waitForEditor(page, fileName);
+    return editorKind;
+  });
+  if (opened && editorKind.startsWith("custom")) {
+    await check("the designer webview renders content", () => describeWebview(page));
+  }
+  await sleep(1500); // let the editor settle before the picture
+  console.log(`  screenshot: ${await screenshot(page, `e2e/${fileName.replace(/\.cnn\.json$/, "")}-open`)}`);
+  await check(`the extension ${extensionName} is activated`, () => waitForExtensionActivated(page, extensionName, 30_000));
+  await check(`the Problems panel shows no error for ${fileName}`, async () => {
+    await sleep(1000);
+    const problems = await readProblems(page);
+    const errors = problems.filter((problem) => problem.severity === "error");
+    if (errors.length > 0) throw new Error(`${errors.length} error(s): ${errors.map((problem) => problem.text).join(" | ")}`);
+    return `${problems.length} row(s)`;
+  });
+  console.log(`  screenshot: ${await screenshot(page, "e2e/problems")}`);
+}
+
+async function main() {
+  const workspace = resolve(options.workspace);
+  if (!existsSync(join(repoRoot, "dist/extension.js"))) throw new Error("dist/extension.js is missing: build first (node esbuild.mjs)");
+  if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
+  rmSync(join(artifactsDir, "e2e"), { recursive: true, force: true });
+  const startedAt = Date.now();
+  let server;
+  let browser;
+  try {
+    server = await startServer({ devMode: true });
+    browser = await launchBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await runSmoke(page, server, workspace, options.file);
+  } finally {
+    await closeBrowser(browser);
+    await stopServer(server);
+  }
+  console.log(`(e2e smoke took ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+}
+
+main().then(
+  () => {
+    const failed = results.filter((result) => !result.ok).length;
+    console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+    process.exit(failed === 0 && results.length > 0 ? 0 : 1);
+  },
+  (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    const failed = results.filter((result) => !result.ok).length + 1;
+    console.log(`e2e: ${results.length - failed + 1} passed, ${failed} failed`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,204 @@
+// Playwright helpers that drive the code-server workbench in Debian's chromium.
+// Facts and pitfalls: /work/shared/design/real-vscode-testing.md.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { URLSearchParams } from "node:url";
+import { format } from "node:util";
+import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium } from "playwright-core";
+import { repoRoot } from "./server.mjs";
+
+export { startServer, stopServer, repoRoot, harnessDir } from "./server.mjs";
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const artifactsDir = join(repoRoot, "test-artifacts");
+const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/** A fresh chromium profile each time; close with closeBrowser. */
+export async function launchBrowser({ width = 1400, height = 900 } = {}) {
+  const profileDir = mkdtempSync(join(tmpdir(), "cnnd-chromium-"));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumFlags,
+    viewport: { width, height },
+  });
+  context.profileDir = profileDir;
+  return context;
+}
+
+export async function closeBrowser(context) {
+  if (!context) return;
+  await context.close().catch(() => {});
+  rmSync(context.profileDir, { recursive: true, force: true });
+}
+
+/** The workbench URL; devPath/testsPath go into the payload (needs a server started in devMode). */
+export function workbenchUrl(serverUrl, { folder, devPath, testsPath } = {}) {
+  const authority = new URL(serverUrl).host;
+  const payload = [];
+  if (devPath) payload.push(["extensionDevelopmentPath", `vscode-remote://${authority}${devPath}`]);
+  if (testsPath) payload.push(["extensionTestsPath", `vscode-remote://${authority}${testsPath}`]);
+  const query = new URLSearchParams();
+  if (folder) query.set("folder", folder);
+  if (payload.length > 0) query.set("payload", JSON.stringify(payload));
+  return `${serverUrl}/?${query.toString()}`;
+}
+
+/** Opens the workbench on a folder and waits until the explorer lists its files. */
+export async function openWorkbench(context, server, { folder, devPath, page } = {}) {
+  const targetPage = page ?? context.pages()[0] ?? (await context.newPage());
+  await targetPage.goto(workbenchUrl(server.url, { folder, devPath }));
+  await targetPage.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+  await targetPage.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: 60_000 });
+  return targetPage;
+}
+
+/**
+ * Waits until the extension host has activated an extension (`name` is its package.json name).
+ * Signal: VS Code's own "Developer: Show Running Extensions" editor, which lists only extensions
+ * whose activation has started, each with "Activation: N ms". It needs nothing from the
+ * extension itself. The list is virtualised, so the page is made tall while it is read; the
+ * editor is closed again afterwards. Returns the activation text.
+ */
+export async function waitForExtensionActivated(page, name, timeoutMs = 30_000) {
+  const row = page.locator(`[aria-label="Runtime Extensions"] .monaco-list-row[aria-label="${name}"] .activation-time`)
+    .filter({ hasText: /Activation: \d/ }); // not "Activating..."
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 3000 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      await runCommand(page, "Developer: Show Running Extensions");
+      try {
+        await row.waitFor({ timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
+        return (await row.innerText()).trim();
+      } catch (error) {
+        if (Date.now() >= deadline) {
+          throw new Error(`${name} was not activated within ${timeoutMs} ms (${error.message.split("\n")[0]})`, { cause: error });
+        }
+      }
+    }
+  } finally {
+    await runCommand(page, "View: Close Editor").catch(() => {});
+    await page.setViewportSize(viewport);
+  }
+}
+
+/** Takes keyboard focus back from an iframe (a webview) so workbench keybindings apply. */
+export async function focusWorkbench(page) {
+  await page.evaluate(() => {
+    const active = globalThis.document.activeElement;
+    if (active && active.tagName === "IFRAME") active.blur();
+  });
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Types into the open quick input and clicks the row whose label is exactly `label`. */
+async function pickFromQuickInput(page, text, label) {
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ timeout: 15_000 });
+  await input.fill(text);
+  const exactLabel = page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
+  const row = page.locator(".quick-input-widget .quick-input-list .monaco-list-row").filter({ has: exactLabel }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** Ctrl+P, type the file name, pick it. */
+export async function quickOpen(page, fileName) {
+  await focusWorkbench(page);
+  await page.keyboard.press("Control+P");
+  await pickFromQuickInput(page, fileName, fileName);
+}
+
+/** F1, type the command's label, pick exactly that command. */
+export async function runCommand(page, label) {
+  await focusWorkbench(page);
+  await page.keyboard.press("F1");
+  await pickFromQuickInput(page, `>${label}`, label);
+}
+
+/** The extension's HTML of webview i: outer iframe.webview.ready → its child #active-frame. */
+export function webviewFrame(page, index = 0) {
+  return page.locator("iframe.webview.ready").nth(index).contentFrame().locator("#active-frame").contentFrame();
+}
+
+/** Opens the Problems panel and returns its rows: { severity, text }. */
+export async function readProblems(page) {
+  await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
+  const panel = page.locator(".markers-panel");
+  await panel.waitFor({ timeout: 15_000 });
+  await sleep(500); // the tree renders in batches
+  const rows = panel.locator(".monaco-list-row");
+  const problems = [];
+  for (let index = 0; index < (await rows.count()); index++) {
+    const row = rows.nth(index);
+    const text = (await row.innerText()).replace(/\s+/g, " ").trim();
+    const iconClass = await row.evaluate((element) => element.querySelector(".marker-icon")?.className ?? "");
+    const severity = /error/.test(iconClass) ? "error" : /warning/.test(iconClass) ? "warning" : /info/.test(iconClass) ? "info" : "file";
+    problems.push({ severity, text });
+  }
+  return problems;
+}
+
+/** Saves a full-page PNG to test-artifacts/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  const path = join(artifactsDir, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path });
+  return path;
+}
+
+/** The host sends console arguments (a printf-style format first); render them as Node would. */
+function formatAutomationArgs(args) {
+  const list = Array.isArray(args) ? args : [args];
+  return format(...list);
+}
+
+/**
+ * Runs the extension's mocha tests inside the extension host, through the browser: the page
+ * exposes codeAutomationLog / codeAutomationExit, then loads the workbench with the payload
+ * keys extensionDevelopmentPath + extensionTestsPath (the server must be in devMode).
+ * Resolves with { exitCode, lines } (exitCode 0 when run() resolved); onLine sees each log line.
+ */
+export async function runExtensionTests(context, server, { folder, devPath = repoRoot, testsPath, onLine = () => {}, timeoutMs = 180_000, logsDir }) {
+  if (!server.devMode) throw new Error("runExtensionTests needs a server started with devMode: true");
+  const page = await context.newPage();
+  const lines = [];
+  let resolveExit;
+  const exited = new Promise((resolvePromise) => {
+    resolveExit = resolvePromise;
+  });
+  await page.exposeFunction("codeAutomationLog", (type, args) => {
+    const line = formatAutomationArgs(args);
+    lines.push({ type, line });
+    onLine(line, type);
+  });
+  await page.exposeFunction("codeAutomationExit", (code, logs) => {
+    if (logsDir && Array.isArray(logs)) saveHostLogs(logsDir, logs);
+    resolveExit(Number(code));
+  });
+  await page.goto(workbenchUrl(server.url, { folder, devPath, testsPath }));
+  let timer;
+  const timedOut = new Promise((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout("timeout"), timeoutMs);
+  });
+  const outcome = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  return { exitCode: outcome === "timeout" ? null : outcome, lines, page };
+}
+
+function saveHostLogs(logsDir, logs) {
+  for (const { relativePath, contents } of logs) {
+    if (typeof relativePath !== "string" || relativePath.includes("..")) continue;
+    const path = join(logsDir, relativePath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, typeof contents === "string" ? contents : String(contents));
+  }
+}
