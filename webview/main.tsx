@@ -2,6 +2,7 @@
 import "./main.css";
 import type { HostToView } from "../src/protocol";
 import { HostConnection, type Reply } from "./hostConnection";
+import { createPreviewChannel, isPreviewHostMessage, mountPreview } from "./preview";
 import { replaceKeepingFocus } from "./table/dom";
 import { NEW_LAYER_DEFAULTS } from "./table/newLayers";
 import { renderTable, type TableActions, type TableModel } from "./table/render";
@@ -13,7 +14,23 @@ let selectedType = "conv2d";
 const connection = new HostConnection(onHostMessage);
 const persisted = connection.loadState();
 
+// The feature-map preview: a collapsible section below the table, following its selection.
+const previewChannel = createPreviewChannel(
+  (message) => connection.post(message),
+  (intent) => connection.request({ type: "editIntent", intent }).then((reply) => (reply.ok ? { ok: true } : { ok: false, message: reply.error.message })),
+);
+const previewSection = document.createElement("details");
+previewSection.className = "preview-section";
+const previewSummary = document.createElement("summary");
+previewSummary.textContent = "Preview feature maps";
+const previewRoot = document.createElement("div");
+previewSection.append(previewSummary, previewRoot);
+root.after(previewSection);
+const preview = mountPreview(previewRoot, previewChannel.port);
+previewSection.addEventListener("toggle", () => render());
+
 function onHostMessage(message: HostToView): void {
+  if (isPreviewHostMessage(message)) return previewChannel.deliver(message);
   switch (message.type) {
     case "init":
       model = {
@@ -80,6 +97,8 @@ function render(): void {
   replaceKeepingFocus(root, renderTable(model, actions));
   const select = root.querySelector<HTMLSelectElement>("#new-layer-type");
   if (select) select.value = selectedType;
+  const { analysis, docVersion } = model.state;
+  preview.update({ analysis, docVersion, selectedLayerId: model.selectedLayerId, settings: model.settings, active: previewSection.open });
 }
 
 window.addEventListener("error", (event) => connection.post({ type: "reportError", message: String(event.message) }));

@@ -8,6 +8,7 @@ import type { AnalysisStore } from "./documentAnalysis";
 import { DocumentSync } from "./documentSync";
 import type { HostServices } from "./hostServices";
 import { PanelSession } from "./panelSession";
+import type { PreviewHost } from "./preview/vscodePreviewHost";
 import { toHandle } from "./vscodeHost";
 import { createNonce, localResourceRoots, renderWebviewHtml } from "./webviewHtml";
 
@@ -21,12 +22,13 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
     private readonly store: AnalysisStore,
     private readonly services: HostServices,
     private readonly settings: () => ViewSettings,
+    private readonly previewHost?: PreviewHost,
   ) {}
 
   static register(
-    context: vscode.ExtensionContext, store: AnalysisStore, services: HostServices, settings: () => ViewSettings,
+    context: vscode.ExtensionContext, store: AnalysisStore, services: HostServices, settings: () => ViewSettings, previewHost?: PreviewHost,
   ): { provider: CnnEditorProvider; disposable: vscode.Disposable } {
-    const provider = new CnnEditorProvider(context.extensionUri, store, services, settings);
+    const provider = new CnnEditorProvider(context.extensionUri, store, services, settings, previewHost);
     const disposable = vscode.Disposable.from(
       vscode.window.registerCustomEditorProvider(CnnEditorProvider.viewType, provider, {
         supportsMultipleEditorsPerDocument: true,
@@ -56,11 +58,13 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
     const post = (message: HostToView): void => {
       void panel.webview.postMessage(message);
     };
-    const session = new PanelSession(documentSync, post, this.settings);
+    const previewHost = this.previewHost;
+    const session = new PanelSession(documentSync, post, this.settings, previewHost && ((postPreview) => previewHost.forPanel(documentSync, postPreview)));
     documentSync.add(session);
     const subscription = panel.webview.onDidReceiveMessage((message: unknown) => session.handle(message));
     panel.onDidDispose(() => {
       subscription.dispose();
+      session.dispose();
       if (documentSync.remove(session)) {
         documentSync.dispose();
         this.syncs.delete(key);

@@ -10,6 +10,7 @@ import { registerFailableCommand } from "./failableCommand";
 import { InputsCompletionProvider, LayerCodeLensProvider, LayerHoverProvider } from "./layerInsights";
 import { LayerNavigationProvider } from "./layerNavigation";
 import { newDesign } from "./newDesign";
+import { PreviewHost } from "./preview/vscodePreviewHost";
 import { CnnQuickFixProvider } from "./quickFixes";
 import { readSettings, SECTION, viewSettings, type Settings } from "./settings";
 import { channelLogger, createHostServices } from "./vscodeHost";
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   let settings: Settings = readSettings();
   const currentSettings = (): Settings => settings;
   const services = createHostServices(log, store);
-  const { provider, disposable: editorRegistration } = CnnEditorProvider.register(context, store, services, () => viewSettings(settings));
+  const previewHost = new PreviewHost(context, () => ({ channelCap: settings.previewChannelCap, previewSeed: settings.previewSeed }));
+  const { provider, disposable: editorRegistration } = CnnEditorProvider.register(context, store, services, () => viewSettings(settings), previewHost);
   const lenses = new LayerCodeLensProvider(store, currentSettings);
   const navigation = new LayerNavigationProvider(store, currentSettings);
   const runCheck = (target?: unknown): Promise<CheckResult> => check(target, store, channel, settings);
@@ -46,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   context.subscriptions.push(
     channel,
     editorRegistration,
+    previewHost,
     registerDiagnostics(store),
     vscode.languages.registerCodeActionsProvider(CNN_FILES, new CnnQuickFixProvider(store), {
       providedCodeActionKinds: CnnQuickFixProvider.providedCodeActionKinds,

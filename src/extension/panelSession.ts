@@ -4,7 +4,8 @@
  */
 import { applyIntent, type EditIntent } from "../engine/edit";
 import {
-  requestIdOf, validateViewToHost, type DocumentState, type HostToView, type ReplyError, type ViewSettings, type ViewToHost,
+  isPreviewViewToHost, requestIdOf, validateViewToHost, type DocumentState, type HostToView, type PreviewHostToView, type PreviewViewToHost,
+  type ReplyError, type ViewSettings, type ViewToHost,
 } from "../protocol";
 import { toDocumentState } from "./documentAnalysis";
 import type { DocumentSync } from "./documentSync";
@@ -12,16 +13,29 @@ import type { DocumentSync } from "./documentSync";
 /** How many posted messages a session remembers (for the extension-host tests). */
 const POSTED_HISTORY = 50;
 
+/** The panel's feature-map preview (src/extension/preview/panelPreview.ts). */
+export interface PanelPreviewHandler {
+  handle(message: PreviewViewToHost): Promise<void>;
+  onDocumentChanged(): void;
+  stop(): void;
+}
+
+export type PanelPreviewFactory = (post: (message: PreviewHostToView) => void) => PanelPreviewHandler;
+
 export class PanelSession {
   private ready = false;
   /** The latest messages posted to the view, oldest first. */
   readonly posted: HostToView[] = [];
+  private readonly preview: PanelPreviewHandler | undefined;
 
   constructor(
     private readonly sync: DocumentSync,
     private readonly postMessage: (message: HostToView) => void,
     private readonly settings: () => ViewSettings,
-  ) {}
+    previewFactory?: PanelPreviewFactory,
+  ) {
+    this.preview = previewFactory?.((message) => this.post(message));
+  }
 
   get isReady(): boolean {
     return this.ready;
@@ -47,6 +61,7 @@ export class PanelSession {
   }
 
   private async dispatch(message: ViewToHost): Promise<void> {
+    if (isPreviewViewToHost(message)) return this.preview?.handle(message);
     switch (message.type) {
       case "ready":
         return this.onReady();
@@ -69,6 +84,7 @@ export class PanelSession {
 
   private onReady(): void {
     this.ready = true;
+    this.preview?.stop();
     const state = toDocumentState(this.sync.current());
     this.post({ type: "init", fileName: this.sync.document.fileName, settings: this.settings(), ...state });
   }
@@ -97,6 +113,12 @@ export class PanelSession {
   /** Sends the document state (only once the view is ready; `init` carries it before that). */
   postState(state: DocumentState): void {
     if (this.ready) this.post({ type: "analysis", ...state });
+    this.preview?.onDocumentChanged();
+  }
+
+  /** The panel closed. */
+  dispose(): void {
+    this.preview?.stop();
   }
 
   postSettings(settings: ViewSettings): void {

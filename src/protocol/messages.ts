@@ -5,6 +5,7 @@
  */
 import type { EditErrorCode, EditIntent } from "../engine/edit/intents";
 import type { Analysis, JsonPath } from "../engine/types";
+import type { PreviewHostToView, PreviewViewToHost } from "./preview";
 
 export type { EditIntent, NewLayer, EditErrorCode } from "../engine/edit/intents";
 export type { JsonValue } from "../engine/edit/format";
@@ -30,6 +31,8 @@ export interface DocumentState {
   analysis: Analysis | null;
   /** Set while the current text is not valid JSON (the analysis is then older than docVersion). */
   parseError: ParseErrorInfo | null;
+  /** The parsed spec object that `analysis` belongs to (comments stripped): what the user wrote, for the inspector. */
+  spec?: Record<string, unknown> | null;
 }
 
 export type ReplyErrorCode =
@@ -63,7 +66,9 @@ export type HostToView =
   | { type: "settings"; settings: ViewSettings }
   /** The outcome of an `editIntent` or `requestFix` (matched by requestId). */
   | { type: "reply"; requestId: number; ok: true; createdId?: string }
-  | { type: "reply"; requestId: number; ok: false; error: ReplyError };
+  | { type: "reply"; requestId: number; ok: false; error: ReplyError }
+  /** Feature-map previews (./preview.ts). */
+  | PreviewHostToView;
 
 // ---------------------------------------------------------------------------------------
 // webview → host
@@ -81,7 +86,9 @@ export type ViewToHost =
   /** Show this JSON path in the text editor (opened beside if needed) and focus it. */
   | { type: "revealInText"; path: JsonPath }
   /** Something failed inside the view; the host logs it to the output channel. */
-  | { type: "reportError"; message: string };
+  | { type: "reportError"; message: string }
+  /** Feature-map previews (./preview.ts). */
+  | PreviewViewToHost;
 
 export type ViewToHostType = ViewToHost["type"];
 export type HostToViewType = HostToView["type"];

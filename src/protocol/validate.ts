@@ -4,6 +4,7 @@
  */
 import type { JsonPath, SpecEdit } from "../engine/types";
 import type { EditIntent, JsonValue, NewLayer, ViewToHost } from "./messages";
+import { isPreviewMessageType, validatePreviewMessage } from "./preview";
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -160,8 +161,13 @@ function parseMessage(message: Fields): ViewToHost {
     case "reportError":
       keys("message");
       return { type: "reportError", message: string(message, "message", 10000) };
-    default:
+    default: {
+      if (isPreviewMessageType(message.type)) {
+        const preview = validatePreviewMessage(message.type, message);
+        return preview.ok ? preview.value : fail(preview.reason);
+      }
       return fail(`unknown message type ${JSON.stringify(message.type)}`);
+    }
   }
 }
 

@@ -1,17 +1,19 @@
 // Feature-map previews in a real VS Code (code-server in extension-development mode, headless
-// chromium): opens edge-detection.cnn.json and resnet18.cnn.json from media/templates, selects
-// a layer, opens the preview, toggles the flip, and saves screenshots into
-// test-artifacts/preview/ (the workbench, and the preview panel alone).
+// chromium): opens copies of edge-detection.cnn.json and resnet18.cnn.json in a throwaway
+// workspace (with one photo of its own), selects a layer, opens the preview, toggles the flip,
+// writes it to the file, and saves screenshots into test-artifacts/preview/ (the workbench,
+// and the preview panel alone).
 //
 //   node esbuild.mjs && node test/e2e/preview-shots.mjs
 //
 // Ends with `N passed, N failed`; exits non-zero on a failure. Stops the server it starts.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  artifactsDir, closeBrowser, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, startServer, stopServer, webviewFrame,
+  artifactsDir, closeBrowser, focusWorkbench, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, startServer, stopServer, webviewFrame,
 } from "../harness/harness.mjs";
 
 const outDir = join(artifactsDir, "preview");
@@ -72,8 +74,16 @@ async function toggleFlip(frame) {
   await frame.locator(".cnn-preview-progress").waitFor({ state: "detached", timeout: 60_000 });
 }
 
-async function run(page, server) {
-  const workspace = join(repoRoot, "media/templates");
+/** A throwaway workspace: the two templates and a photo in a subfolder. */
+function createWorkspace() {
+  const workspace = mkdtempSync(join(tmpdir(), "cnn-preview-shots-"));
+  for (const name of ["edge-detection", "resnet18"]) copyFileSync(join(repoRoot, "media/templates", `${name}.cnn.json`), join(workspace, `${name}.cnn.json`));
+  mkdirSync(join(workspace, "photos"));
+  copyFileSync(join(repoRoot, "media/samples/coffee.jpg"), join(workspace, "photos/my-coffee.jpg"));
+  return workspace;
+}
+
+async function run(page, server, workspace) {
   await openWorkbench(page.context(), server, { folder: workspace, devPath: repoRoot, page });
 
   const edges = await openTemplate(page, "edge-detection.cnn.json", 0);
@@ -89,6 +99,25 @@ async function run(page, server) {
     return (await edges.locator(".cnn-preview-compare").innerText()).replace(/\s+/g, " ");
   });
 
+  await check("edge detection: write flipKernel: true to the file", async () => {
+    await edges.locator("button", { hasText: "Write flipKernel: true to the file" }).click();
+    await edges.locator(".cnn-preview-flip", { hasText: "as in the file: flipKernel: true" }).waitFor({ timeout: 10_000 });
+    await edges.locator("button", { hasText: "Write flipKernel" }).waitFor({ state: "detached", timeout: 5_000 });
+    await waitForMaps(edges, "sobel");
+    await shoot(page, edges, "edge-sobel-written");
+    return "the toggle now matches the file";
+  });
+  await check("edge detection: a workspace image on the Laplacian", async () => {
+    await edges.locator(".cnn-preview-toolbar select").first().selectOption({ label: "my-coffee.jpg" });
+    await previewLayer(edges, "laplacian");
+    await edges.locator(".cnn-preview-input figcaption", { hasText: "my-coffee.jpg" }).waitFor({ timeout: 10_000 });
+    await shoot(page, edges, "edge-laplacian-workspace-image");
+    return captions(edges);
+  });
+
+  await focusWorkbench(page);
+  await page.keyboard.press("Control+S"); // the throwaway copy, so closing asks nothing
+  await page.locator(".tabs-container .tab.active.dirty").waitFor({ state: "detached", timeout: 10_000 });
   await runCommand(page, "View: Close All Editors");
   const resnet = await openTemplate(page, "resnet18.cnn.json", 0);
   await check("ResNet-18: layer1.0.conv1 maps on the astronaut photo", async () => {
@@ -101,12 +130,30 @@ async function run(page, server) {
     await shoot(page, resnet, "resnet-layer1.0.conv1-flipped");
     return (await resnet.locator(".cnn-preview-compare").innerText()).replace(/\s+/g, " ");
   });
+  await check("ResNet-18: progress while layer4.1.conv2 runs", async () => {
+    await resnet.locator('tr[data-layer-id="layer4.1.conv2"]').click();
+    const progress = resnet.locator(".cnn-preview-progress", { hasText: /layer \d+\/\d+/ });
+    await progress.waitFor({ timeout: 20_000 });
+    const text = await progress.innerText();
+    await resnet.locator(".cnn-preview-status").scrollIntoViewIfNeeded();
+    console.log(`  screenshot: ${await screenshot(page, "preview/resnet-progress")}`);
+    await waitForMaps(resnet, "layer4.1.conv2");
+    return text.trim();
+  });
   await check("ResNet-18: conv1's 7×7 kernels and all 64 channels", async () => {
     await resnet.locator("label", { hasText: "Show all channels" }).locator("input").check();
     await previewLayer(resnet, "conv1");
     await resnet.locator(".cnn-preview-grid canvas").nth(63).waitFor({ timeout: 30_000 });
     await shoot(page, resnet, "resnet-conv1-all");
     return `${await resnet.locator(".cnn-preview-grid canvas").count()} maps`;
+  });
+  await check("a dark theme: the panel follows the theme's colours", async () => {
+    await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
+    await sleep(1000);
+    await resnet.locator("label", { hasText: "Show all channels" }).locator("input").uncheck();
+    await previewLayer(resnet, "layer1.0.relu");
+    await shoot(page, resnet, "resnet-layer1.0.relu-dark");
+    return captions(resnet);
   });
 }
 
@@ -115,16 +162,18 @@ async function main() {
   if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
+  const workspace = createWorkspace();
   let server;
   let browser;
   try {
     server = await startServer({ devMode: true });
-    browser = await launchBrowser({ width: 1500, height: 1000 });
+    browser = await launchBrowser({ width: 1500, height: 1250 });
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await run(page, server);
+    await run(page, server, workspace);
   } finally {
     await closeBrowser(browser);
     await stopServer(server);
+    rmSync(workspace, { recursive: true, force: true });
   }
 }
 
