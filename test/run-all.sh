@@ -60,12 +60,20 @@ count_closing_line() {
   echo "$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+') $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')"
 }
 
+# First run on a fresh clone: install what the tiers need (both steps are no-ops afterwards).
+if [[ ! -d node_modules/esbuild ]]; then npm ci --no-audit --no-fund </dev/null; fi
+bash test/harness/install.sh </dev/null >/dev/null || { echo "test harness install failed: run bash test/harness/install.sh"; exit 1; }
+
 started_all=$SECONDS
 build_ok=true
 run_tier build count_single_check node esbuild.mjs || build_ok=false
 run_tier types count_single_check npm run --silent check-types
 run_tier lint count_single_check npm run --silent lint
+run_tier generated count_single_check bash -c 'node scripts/build-wasm.mjs --check && node scripts/notices.mjs --check'
 run_tier unit count_vitest npx vitest run
+# Runs the exported PyTorch code with Debian's python3-torch (skipped with a reason when torch is
+# missing outside CI; .ci/run installs it).
+run_tier pytorch count_vitest npx vitest run --config test/pytorch/vitest.config.ts
 if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs

@@ -14,6 +14,8 @@ export type Reply = { ok: true; createdId?: string } | { ok: false; error: Reply
 /** What survives the webview being hidden and shown again (never model data: the document is the truth). */
 export interface PersistedState {
   selectedLayerId: string | null;
+  /** The graph designer's view state (zoom, pan, selection, panel sizes), opaque here. */
+  designer?: unknown;
 }
 
 type Request =
@@ -45,7 +47,10 @@ export class HostConnection {
 
   loadState(): PersistedState {
     const state = this.api.getState() as Partial<PersistedState> | undefined;
-    return { selectedLayerId: typeof state?.selectedLayerId === "string" ? state.selectedLayerId : null };
+    return {
+      selectedLayerId: typeof state?.selectedLayerId === "string" ? state.selectedLayerId : null,
+      designer: typeof state?.designer === "object" && state.designer !== null ? state.designer : undefined,
+    };
   }
 
   saveState(state: PersistedState): void {

@@ -1,53 +1,83 @@
-// Webview entry: the live shape table (plain DOM until the graph view lands).
+// Webview entry: the graph designer (webview/graph) with the feature-map preview drawer
+// (webview/preview) below it, both talking to the host through one HostConnection.
 import "./main.css";
-import type { HostToView } from "../src/protocol";
+import type { HostToView, ParseErrorInfo, ViewSettings } from "../src/protocol";
+import type { Analysis } from "../src/engine/types";
+import { mountDesigner, type DesignerPort, type DesignerViewState, type IntentReply } from "./graph";
 import { HostConnection, type Reply } from "./hostConnection";
 import { createPreviewChannel, isPreviewHostMessage, mountPreview } from "./preview";
-import { replaceKeepingFocus } from "./table/dom";
-import { NEW_LAYER_DEFAULTS } from "./table/newLayers";
-import { renderTable, type TableActions, type TableModel } from "./table/render";
+
+interface DocumentModel {
+  docVersion: number;
+  analysis: Analysis | null;
+  parseError: ParseErrorInfo | null;
+  spec: Record<string, unknown> | null;
+  settings: ViewSettings;
+}
 
 const root = document.getElementById("root") as HTMLElement;
-let model: TableModel | undefined;
-let selectedType = "conv2d";
+root.replaceChildren();
+root.className = "app";
+root.dataset.state = "loading";
+const designerRoot = document.createElement("div");
+designerRoot.id = "designer-root";
+const previewSection = document.createElement("details");
+previewSection.className = "preview-section";
+previewSection.id = "preview-drawer";
+const previewSummary = document.createElement("summary");
+previewSummary.textContent = "Preview feature maps";
+const previewRoot = document.createElement("div");
+previewRoot.className = "preview-drawer-body";
+previewSection.append(previewSummary, previewRoot);
+root.append(designerRoot, previewSection);
 
+let model: DocumentModel | undefined;
+let selectedLayerId: string | null = null;
 const connection = new HostConnection(onHostMessage);
 const persisted = connection.loadState();
+selectedLayerId = persisted.selectedLayerId;
 
-// The feature-map preview: a collapsible section below the table, following its selection.
+function toIntentReply(reply: Reply): IntentReply {
+  return reply.ok ? { ok: true, createdId: reply.createdId } : { ok: false, message: reply.error.message };
+}
+
+const designerPort: DesignerPort = {
+  sendIntent: (intent) => connection.request({ type: "editIntent", intent }).then(toIntentReply),
+  requestFix: (request) => connection.request({ type: "requestFix", ...request }).then(toIntentReply),
+  selectLayer(id) {
+    selectedLayerId = id;
+    connection.saveState({ ...connection.loadState(), selectedLayerId: id });
+    connection.post({ type: "selectLayer", layerId: id });
+    renderPreview();
+  },
+  revealInText: (path) => connection.post({ type: "revealInText", path }),
+  copy(text) {
+    void navigator.clipboard.writeText(text).catch((error: unknown) => connection.post({ type: "reportError", message: `Copy failed: ${String(error)}` }));
+  },
+  saveViewState: (viewState) => connection.saveState({ ...connection.loadState(), designer: viewState }),
+};
+const designer = mountDesigner(designerRoot, designerPort, (persisted.designer ?? {}) as DesignerViewState);
+
 const previewChannel = createPreviewChannel(
   (message) => connection.post(message),
   (intent) => connection.request({ type: "editIntent", intent }).then((reply) => (reply.ok ? { ok: true } : { ok: false, message: reply.error.message })),
 );
-const previewSection = document.createElement("details");
-previewSection.className = "preview-section";
-const previewSummary = document.createElement("summary");
-previewSummary.textContent = "Preview feature maps";
-const previewRoot = document.createElement("div");
-previewSection.append(previewSummary, previewRoot);
-root.after(previewSection);
 const preview = mountPreview(previewRoot, previewChannel.port);
-previewSection.addEventListener("toggle", () => render());
+previewSection.addEventListener("toggle", () => renderPreview());
 
 function onHostMessage(message: HostToView): void {
   if (isPreviewHostMessage(message)) return previewChannel.deliver(message);
   switch (message.type) {
     case "init":
-      model = {
-        fileName: message.fileName,
-        settings: message.settings,
-        state: { docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError },
-        selectedLayerId: persisted.selectedLayerId,
-        status: "",
-      };
+      model = { docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null, settings: message.settings };
       break;
     case "analysis":
       if (!model) return;
-      model.state = { docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError };
+      model = { ...model, docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null };
       break;
     case "settings":
       if (!model) return;
-      model.settings = message.settings;
+      model = { ...model, settings: message.settings };
       break;
     case "reply":
       return;
@@ -55,50 +85,17 @@ function onHostMessage(message: HostToView): void {
   render();
 }
 
-function showReply(reply: Reply, success: string): void {
-  if (!model) return;
-  model.status = reply.ok ? success : `Not changed: ${reply.error.message}`;
-  if (reply.ok && reply.createdId) select(reply.createdId);
-  render();
-}
-
-function select(layerId: string): void {
-  if (!model) return;
-  model.selectedLayerId = layerId;
-  connection.saveState({ selectedLayerId: layerId });
-  connection.post({ type: "selectLayer", layerId });
-  render();
-}
-
-const actions: TableActions = {
-  select,
-  reveal: (layerId) => {
-    const index = model?.state.analysis?.nodes.find((node) => node.id === layerId)?.index;
-    if (index !== undefined) connection.post({ type: "revealInText", path: ["layers", index] });
-  },
-  fix: (diagnosticIndex, fixIndex) => {
-    if (!model) return;
-    const request = { type: "requestFix" as const, docVersion: model.state.docVersion, diagnosticIndex, fixIndex };
-    void connection.request(request).then((reply) => showReply(reply, "Fix applied."));
-  },
-  addLayer: (type) => {
-    selectedType = type;
-    const layer = { type, fields: NEW_LAYER_DEFAULTS[type] ?? {} };
-    const afterId = model?.selectedLayerId ?? null;
-    const exists = afterId !== null && model?.state.analysis?.nodes.some((node) => node.id === afterId);
-    const intent = exists ? { kind: "insertLayer" as const, afterId, layer } : { kind: "addLayer" as const, layer };
-    void connection.request({ type: "editIntent", intent }).then((reply) => showReply(reply, `Added a ${type} layer.`));
-  },
-};
-
 function render(): void {
   if (!model) return;
-  root.dataset.state = model.state.parseError ? "parse-error" : "ready";
-  replaceKeepingFocus(root, renderTable(model, actions));
-  const select = root.querySelector<HTMLSelectElement>("#new-layer-type");
-  if (select) select.value = selectedType;
-  const { analysis, docVersion } = model.state;
-  preview.update({ analysis, docVersion, selectedLayerId: model.selectedLayerId, settings: model.settings, active: previewSection.open });
+  root.dataset.state = model.parseError ? "parse-error" : "ready";
+  designer.update({ ...model, selectedId: undefined });
+  renderPreview();
+}
+
+function renderPreview(): void {
+  if (!model) return;
+  const { analysis, docVersion, settings } = model;
+  preview.update({ analysis, docVersion, selectedLayerId, settings, active: previewSection.open });
 }
 
 window.addEventListener("error", (event) => connection.post({ type: "reportError", message: String(event.message) }));

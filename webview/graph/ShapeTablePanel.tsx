@@ -64,6 +64,7 @@ export function ShapeTablePanel({ summary, selection, onSelect, onCopy }: ShapeT
             {summary.rows.map((row) => (
               <tr
                 key={row.id}
+                data-layer-id={row.id}
                 tabIndex={0}
                 aria-selected={selection.includes(row.id)}
                 className={[selection.includes(row.id) ? "selected" : "", row.severity ? `cnn-sev-${row.severity}` : ""].join(" ")}
