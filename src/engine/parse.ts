@@ -1,5 +1,6 @@
 /** Text or object → plain value (+ the jsonc tree for positions), never throwing. */
 import { type Node, type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
+import { stripJsonComments } from "./stripComments";
 import type { Diagnostic } from "./types";
 
 export interface ParsedSpec {
@@ -69,6 +70,14 @@ export function parseSpecText(text: string): ParsedSpec {
     return { value: JSON.parse(text), tree: lazyTree(text), failed: false, diagnostics: [] };
   } catch {
     // not strict JSON: comments, trailing commas, or an error jsonc will locate
+  }
+  const withoutComments = stripJsonComments(text);
+  if (withoutComments !== undefined) {
+    try {
+      return { value: JSON.parse(withoutComments), tree: lazyTree(text), failed: false, diagnostics: [] };
+    } catch {
+      // trailing commas or a real error: jsonc-parser reads it and locates any error
+    }
   }
   const errors: ParseError[] = [];
   let value: unknown;
