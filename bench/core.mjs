@@ -5,7 +5,7 @@
 // Peers live in bench/peers (own package.json, installed here on first use). The section
 // re-runs itself in `node --experimental-wasm-relaxed-simd` (NODE_OPTIONS refuses it).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -36,7 +36,16 @@ export async function benchCore() {
 async function importCore() {
   const outfile = join(root, "dist", "bench", "coreWasm.mjs");
   await esbuild.build({
-    stdin: { contents: 'export * from "./src/core/index.ts";\nexport { createWasmBackendSync } from "./src/core/wasm/wasmBackend.ts";\n', resolveDir: root, loader: "ts" },
+    stdin: {
+      contents: [
+        'export * from "./src/core/index.ts";',
+        'export { createWasmBackendSync } from "./src/core/wasm/wasmBackend.ts";',
+        'export { weightCache } from "./src/core/runner/weightCache.ts";',
+        'export { declareConstantWeights } from "./src/core/kernels/constantWeights.ts";',
+        'export { analyze } from "./src/engine/index.ts";',
+      ].join("\n"),
+      resolveDir: root, loader: "ts",
+    },
     outfile, bundle: true, format: "esm", platform: "node", target: "node20", mainFields: ["module", "main"], logLevel: "warning",
   });
   return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
@@ -45,26 +54,21 @@ async function importCore() {
 /** Our engine: the public core functions, every activation kept. */
 function oursEngine(core, backend, graph) {
   const weights = new Map(graph.nodes.filter((node) => node.weight).map((node) => [node.id, { shape: node.weight.shape, data: node.weight.data }]));
+  // Weights are made once, as the peers' sessions and models hold them: ours may pack them once too.
+  for (const weight of weights.values()) core.declareConstantWeights(weight.data);
   const relu = (tensor) => core.applyActivation(tensor, { type: "relu" });
   const runNode = (node, values) => {
     switch (node.kind) {
       case "conv": {
-        const output = core.conv2d(values.get(node.input), weights.get(node.id), node.bias, { stride: node.stride, padding: node.pad, groups: node.groups });
-        return node.relu ? relu(output) : output;
+        // ReLU fused into the convolution, as the peers' graphs fuse it.
+        return core.conv2d(values.get(node.input), weights.get(node.id), node.bias, { stride: node.stride, padding: node.pad, groups: node.groups }, node.relu ? "relu" : undefined);
       }
       case "add": {
         const sum = core.add(node.inputs.map((id) => values.get(id)));
         return node.relu ? relu(sum) : sum;
       }
-      case "maxpool": {
-        const x = values.get(node.input);
-        const options = { kernel: node.kernel, stride: node.stride, padding: node.pad };
-        const info = core.computePool2dInfo(x.shape, options);
-        const data = new Float32Array(info.channels * info.outHeight * info.outWidth);
-        // pool2d.ts reaches the backend's pool once wired (see the report); until then, directly.
-        if (core.kernelBackend().pool2d?.("max", info, x.data, data, true)) return { shape: [info.channels, info.outHeight, info.outWidth], data };
-        return core.maxPool2d(x, options);
-      }
+      case "maxpool":
+        return core.maxPool2d(values.get(node.input), { kernel: node.kernel, stride: node.stride, padding: node.pad });
       case "gap":
         return core.flatten(core.globalAvgPool2d(values.get(node.input)));
       case "linear":
@@ -146,7 +150,46 @@ async function childMain() {
     console.log(`  ${graph.name}: done`);
   }
   console.log(`\none thread each; ms = median of interleaved runs; ×peer = peer time / ours (${backends[0].name}); > 1 means ours is faster`);
+  console.log("ResNet-18 row: the forward pass only (weights already made, batch norm folded), like the peers");
   printTable(rows);
+  if (only === undefined || "resnet-18 preview".includes(only.toLowerCase())) benchPreview(core, backends[0]);
+}
+
+/**
+ * What a user waits for: runNetwork on the ResNet-18 template and the bundled photo, with
+ * batch norm, stats, feature maps and kernel previews; first with the weight cache empty
+ * (weights generated, as on a spec's first preview), then with it filled (re-runs).
+ */
+function benchPreview(core, backend) {
+  core.setKernelBackend(backend);
+  const analysis = core.analyze(readFileSync(join(root, "media/templates/resnet18.cnn.json"), "utf8"));
+  const prepared = core.prepareImage(new Uint8Array(readFileSync(join(root, "media/samples/camera.png"))), analysis.input);
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  const timeRun = (clearCache) => {
+    if (clearCache) core.weightCache().clear();
+    const start = performance.now();
+    const result = core.runNetwork(analysis, prepared.value);
+    const elapsed = performance.now() - start;
+    if (result.status !== "complete") throw new Error(`ResNet-18 preview: ${result.status}`);
+    return { elapsed, layers: result.layers };
+  };
+  timeRun(true);
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const cold = [];
+  const warm = [];
+  let last = { elapsed: 0, layers: [] };
+  for (let round = 0; round < 5; round++) {
+    cold.push(timeRun(true).elapsed);
+    last = timeRun(false);
+    warm.push(last.elapsed);
+  }
+  const byType = new Map();
+  for (const layer of last.layers) byType.set(layer.type, (byType.get(layer.type) ?? 0) + layer.milliseconds);
+  const layerTotal = [...byType.values()].reduce((a, b) => a + b, 0);
+  console.log(`\nResNet-18 preview end to end (runNetwork on the template, ${backend.name}, median of 5):`);
+  console.log(`  first run of a spec (weights generated): ${median(cold).toFixed(0)} ms; re-run (weights cached): ${median(warm).toFixed(0)} ms`);
+  const parts = [...byType].sort((a, b) => b[1] - a[1]).map(([type, ms]) => `${type} ${ms}`).join(", ");
+  console.log(`  last re-run by layer type (ms): ${parts}; stats, feature maps and kernel previews ${Math.max(0, Math.round(last.elapsed - layerTotal))}`);
 }
 
 function outputShapeOf(core, graph) {

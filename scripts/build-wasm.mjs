@@ -3,16 +3,18 @@
 // variants differ only in their block sizes) and assembled with the `wabt` npm package, twice:
 // a plain 128-bit SIMD module (mul + add) and a relaxed-SIMD one (f32x4.relaxed_madd). The
 // bytes are written as base64 into src/core/wasm/generated/kernelsWasm.ts, which is committed
-// so tests and bundles need no build step; `--check` fails when that file is stale.
+// so tests and bundles need no build step; `--check` fails when that file is stale. The GEMM
+// and depthwise templates live here, the pool, copy and statistics ones in wasm-templates.mjs.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { copyRowsFunction, fillUniformFunction, padInPlaceFunction, reluInPlaceFunction, poolColumnsFunction, poolPlanesFunction, poolRowsFunction, statsFunction } from "./wasm-templates.mjs";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const outputPath = join(root, "src/core/wasm/generated/kernelsWasm.ts");
 
 /** GEMM blocks: rows = output channels per block, vectors = 4-pixel vectors per block. */
-export const GEMM_ROWS = [1, 2, 3, 4, 5, 6];
+export const GEMM_ROWS = [1, 2, 3, 4];
 export const GEMM_VECTORS = 2;
 export const DEPTHWISE_VECTORS = 4;
 
@@ -31,12 +33,15 @@ export function gemmFunction(rows, vectors, relaxed, name = `gemm${rows}`) {
   const accumulators = range(rows).flatMap((r) => range(vectors).map((v) => `$acc${r}_${v}`));
   const locals = [
     ...accumulators.map((name) => `(local ${name} v128)`),
-    ...range(rows).map((r) => `(local $bias${r} v128)`),
     ...range(vectors).map((v) => `(local $x${v} v128)`),
     "(local $weight v128) (local $wp i32) (local $op i32) (local $count i32) (local $address i32) (local $row i32)",
   ];
-  const loadBias = range(rows).map((r) => `(local.set $bias${r} (v128.load32_splat offset=${4 * r} (local.get $bias)))`);
-  const initialise = range(rows).flatMap((r) => range(vectors).map((v) => `(local.set $acc${r}_${v} (local.get $bias${r}))`));
+  // The bias is re-read per pixel block (outside the tap loop): bias locals would stay live
+  // across the loop and push accumulators out of the 16 vector registers.
+  const initialise = range(rows).flatMap((r) => [
+    `(local.set $acc${r}_0 (v128.load32_splat offset=${4 * r} (local.get $bias)))`,
+    ...range(vectors - 1).map((v) => `(local.set $acc${r}_${v + 1} (local.get $acc${r}_0))`),
+  ]);
   const loadInputs = range(vectors).map((v) => `(local.set $x${v} (v128.load offset=${16 * v} (local.get $address)))`);
   const multiply = range(rows).flatMap((r) => [
     `(local.set $weight (v128.load32_splat offset=${4 * r} (local.get $wp)))`,
@@ -50,7 +55,6 @@ export function gemmFunction(rows, vectors, relaxed, name = `gemm${rows}`) {
   (func (export "${name}") (param $w i32) (param $x i32) (param $offsets i32) (param $k i32)
       (param $out i32) (param $blocks i32) (param $outStride i32) (param $bias i32)
     ${locals.join("\n    ")}
-    ${loadBias.join("\n    ")}
     (loop $pixels
       ${initialise.join("\n      ")}
       (local.set $wp (local.get $w))
@@ -97,65 +101,6 @@ function depthwiseFunction(vectors, relaxed) {
       (br_if $pixels (local.tee $blocks (i32.sub (local.get $blocks) (i32.const 1))))))`;
 }
 
-/**
- * Pool, vertical pass: dst[i] = op over `rows` rows (rowStep bytes apart) of src[i], for
- * `vectors` 4-float vectors; then 4 floats of `pad` at dst + tail (the row's right padding).
- */
-function poolRowsFunction(name, op) {
-  return `
-  (func (export "${name}") (param $src i32) (param $rowStep i32) (param $rows i32) (param $dst i32)
-      (param $vectors i32) (param $tail i32) (param $pad f32)
-    (local $acc v128) (local $address i32) (local $count i32)
-    (loop $columns
-      (local.set $acc (v128.load (local.get $src)))
-      (local.set $address (local.get $src))
-      (local.set $count (i32.sub (local.get $rows) (i32.const 1)))
-      (block $done
-        (br_if $done (i32.eqz (local.get $count)))
-        (loop $row
-          (local.set $address (i32.add (local.get $address) (local.get $rowStep)))
-          (local.set $acc (${op} (local.get $acc) (v128.load (local.get $address))))
-          (br_if $row (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))
-      (v128.store (local.get $dst) (local.get $acc))
-      (local.set $src (i32.add (local.get $src) (i32.const 16)))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-      (br_if $columns (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1)))))
-    (v128.store (local.get $tail) (f32x4.splat (local.get $pad))))`;
-}
-
-/**
- * Pool, horizontal pass at stride 1 or 2: dst[o] = op over kx < taps of src[o·stride + kx·step]
- * (step in bytes), 4 outputs per vector; averages then divide by rowDivisor · colDivisors[o].
- */
-function poolColumnsFunction(name, op, stride, average) {
-  const gather = stride === 1
-    ? "(v128.load (local.get $address))"
-    : "(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (v128.load (local.get $address)) (v128.load offset=16 (local.get $address)))";
-  const finish = average
-    ? "(f32x4.div (local.get $acc) (f32x4.mul (local.get $rowVector) (v128.load (local.get $divisors))))"
-    : "(local.get $acc)";
-  return `
-  (func (export "${name}") (param $src i32) (param $taps i32) (param $step i32) (param $dst i32)
-      (param $vectors i32) (param $rowDivisor f32) (param $divisors i32)
-    (local $acc v128) (local $address i32) (local $count i32) (local $rowVector v128)
-    (local.set $rowVector (f32x4.splat (local.get $rowDivisor)))
-    (loop $columns
-      (local.set $address (local.get $src))
-      (local.set $acc ${gather})
-      (local.set $count (i32.sub (local.get $taps) (i32.const 1)))
-      (block $done
-        (br_if $done (i32.eqz (local.get $count)))
-        (loop $tap
-          (local.set $address (i32.add (local.get $address) (local.get $step)))
-          (local.set $acc (${op} (local.get $acc) ${gather}))
-          (br_if $tap (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))
-      (v128.store (local.get $dst) ${finish})
-      (local.set $src (i32.add (local.get $src) (i32.const ${16 * stride})))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-      (local.set $divisors (i32.add (local.get $divisors) (i32.const 16)))
-      (br_if $columns (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1))))))`;
-}
-
 export function kernelsWat(relaxed) {
   return `(module
   (memory (export "memory") 1)
@@ -167,6 +112,15 @@ export function kernelsWat(relaxed) {
   ${poolColumnsFunction("poolColumnsMax2", "f32x4.max", 2, false)}
   ${poolColumnsFunction("poolColumnsAverage1", "f32x4.add", 1, true)}
   ${poolColumnsFunction("poolColumnsAverage2", "f32x4.add", 2, true)}
+  ${poolPlanesFunction("poolPlanesMax1", "poolRowsMax", "poolColumnsMax1")}
+  ${poolPlanesFunction("poolPlanesMax2", "poolRowsMax", "poolColumnsMax2")}
+  ${poolPlanesFunction("poolPlanesAverage1", "poolRowsSum", "poolColumnsAverage1")}
+  ${poolPlanesFunction("poolPlanesAverage2", "poolRowsSum", "poolColumnsAverage2")}
+  ${copyRowsFunction()}
+  ${padInPlaceFunction()}
+  ${fillUniformFunction()}
+  ${reluInPlaceFunction()}
+  ${statsFunction()}
 )
 `;
 }
@@ -174,7 +128,7 @@ export function kernelsWat(relaxed) {
 async function assemble(relaxed) {
   const { default: createWabt } = await import("wabt");
   const wabt = await createWabt();
-  const features = { simd: true, relaxed_simd: relaxed };
+  const features = { simd: true, relaxed_simd: relaxed, bulk_memory: true };
   const module = wabt.parseWat(relaxed ? "kernels-relaxed.wat" : "kernels.wat", kernelsWat(relaxed), features);
   module.validate();
   const { buffer } = module.toBinary({});

@@ -99,5 +99,5 @@ export function resnet18() {
   nodes.push({ kind: "gap", id: "avgpool", input: previous });
   nodes.push({ kind: "linear", id: "fc", input: "avgpool", weight: { shape: [1000, 512], data: uniform(random, 512000, Math.sqrt(6 / 512)) }, bias: uniform(random, 1000, 0.1) });
   flops += 2 * 512 * 1000;
-  return { name: "ResNet-18 224×224 (all activations kept)", inputShape: [3, 224, 224], input: uniform(random, 3 * 224 * 224, 1), nodes, output: "fc", flops };
+  return { name: "ResNet-18 224×224 forward (all activations kept)", inputShape: [3, 224, 224], input: uniform(random, 3 * 224 * 224, 1), nodes, output: "fc", flops };
 }

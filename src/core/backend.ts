@@ -6,8 +6,22 @@
  */
 import type { Conv2dInfo } from "./conv2dInfo";
 import { conv2dChannelRange } from "./kernels/conv2dDirect";
+export { declareConstantWeights, isConstantWeights } from "./kernels/constantWeights";
 import type { Pool2dInfo } from "./pool2d";
 import { createBestWasmBackend } from "./wasm/wasmBackend";
+
+/** Raw sums of a tensor's values (runner/stats.ts turns them into TensorStats). */
+export interface TensorSums {
+  /** Over the finite values, by `<` and `>` (Infinity / −Infinity when there are none). */
+  minimum: number;
+  maximum: number;
+  /** In element order, in double precision. */
+  sum: number;
+  sumOfSquares: number;
+  zeros: number;
+  negatives: number;
+  nonFinite: number;
+}
 
 export interface KernelBackend {
   readonly name: string;
@@ -20,12 +34,30 @@ export interface KernelBackend {
     output: Float32Array,
     outStart: number,
     outEnd: number,
+    relu?: boolean,
   ): void;
+  /**
+   * True when conv2dChannelRange also accepts an unpadded input with padding in `info`
+   * (it pads while staging); otherwise callers pad first (kernels/padInput.ts).
+   */
+  readonly padsItself?: boolean;
+  /**
+   * True when conv2dChannelRange honours `relu` (applies activations.ts's relu to the
+   * output, fused); otherwise callers pass no `relu` (or false) and apply it themselves.
+   */
+  readonly fusesRelu?: boolean;
   /**
    * Max or average pooling of input ([C, H, W] data, geometry `info`) into output; returns
    * false when this backend does not handle the geometry (the caller's loop then runs).
    */
   pool2d?(kind: "max" | "average", info: Pool2dInfo, input: Float32Array, output: Float32Array, countIncludePad: boolean): boolean;
+  /** The sums of runner/stats.ts, exactly as its loop computes them. */
+  tensorSums?(values: Float32Array): TensorSums;
+  /**
+   * Writes the leading values of weights/prng.ts's fillUniform(target, seed, first, bound),
+   * bit for bit, and returns how many (the caller computes the rest).
+   */
+  fillUniform?(target: Float32Array, seed: number, first: number, bound: number): number;
 }
 
 export const typeScriptBackend: KernelBackend = { name: "typescript", conv2dChannelRange };

@@ -1,13 +1,14 @@
 /**
  * Zero-pads a conv input once per call, so the kernel sees an unpadded problem whose whole
  * output is "interior" (no bounds checks). Costs one copy of the input; the output size is
- * unchanged.
+ * unchanged. A backend that pads while staging (`backendPads`, KernelBackend.padsItself)
+ * gets the input as it is.
  */
 import type { Conv2dInfo } from "../conv2dInfo";
 
-export function padConvInput(info: Conv2dInfo, input: Float32Array): { info: Conv2dInfo; input: Float32Array } {
+export function padConvInput(info: Conv2dInfo, input: Float32Array, backendPads = false): { info: Conv2dInfo; input: Float32Array } {
   const { padTop, padBottom, padLeft, padRight, inHeight, inWidth, inChannels } = info;
-  if (padTop === 0 && padBottom === 0 && padLeft === 0 && padRight === 0) return { info, input };
+  if (backendPads || (padTop === 0 && padBottom === 0 && padLeft === 0 && padRight === 0)) return { info, input };
   const paddedHeight = inHeight + padTop + padBottom;
   const paddedWidth = inWidth + padLeft + padRight;
   const padded = new Float32Array(inChannels * paddedHeight * paddedWidth);

@@ -2,7 +2,8 @@
  * Runs one resolved layer on its inputs with preview weights. Convolutions and linear
  * layers work in blocks of output channels / units: each block's weights are generated
  * just before use (a 103 M-weight layer never exists whole) and cancellation is checked
- * between blocks.
+ * between blocks. Convolutions of at most MAX_CACHED_LAYER_FLOATS weights take them whole from
+ * the weight cache (./weightCache.ts), so re-running a spec generates nothing again.
  */
 import type { ResolvedConv, ResolvedLayer, ResolvedLinear } from "../../engine/types";
 import { applyActivation } from "../activations";
@@ -16,6 +17,7 @@ import { linearRowRange } from "../linear";
 import { avgPool2d, maxPool2d, minPool2d } from "../pool2d";
 import { checkArgument, type Tensor } from "../tensor";
 import { add, concat, flatten } from "../tensorOps";
+import { cachedConvWeights, convWeightsCacheable } from "./weightCache";
 import { convBias, convTransposeBias, convTransposeWeights, convWeightBlock, linearBias, linearWeightRows, type WeightContext } from "../weights/previewWeights";
 
 export interface LayerContext extends WeightContext {
@@ -32,7 +34,7 @@ export function executeLayer(layer: ResolvedLayer, inputs: readonly Tensor[], co
   const [x] = inputs;
   switch (layer.type) {
     case "conv2d":
-      return withActivation(runConv2d(layer, x, context), layer.activation);
+      return runConv2d(layer, x, context);
     case "convtranspose2d": {
       const output = convTranspose2d(x, { shape: [layer.inChannels, layer.filters / layer.groups, ...layer.kernel], data: convTransposeWeights(layer, context) }, convTransposeBias(layer, context), {
         stride: layer.stride, padding: layer.padding, outputPadding: layer.outputPadding, dilation: layer.dilation, groups: layer.groups,
@@ -85,13 +87,18 @@ function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext): Tenso
   const blockFilters = Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / macsPerFilter)));
   const bias = convBias(layer, context);
   const output = new Float32Array(info.outChannels * info.outHeight * info.outWidth);
-  const padded = padConvInput(info, x.data);
+  const backend = kernelBackend();
+  const padded = padConvInput(info, x.data, backend.padsItself === true);
+  const fuseRelu = layer.activation?.type === "relu" && backend.fusesRelu === true;
+  const whole = convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : null;
   for (let start = 0; start < layer.filters; start += blockFilters) {
     context.checkCancelled();
     const end = Math.min(layer.filters, start + blockFilters);
-    kernelBackend().conv2dChannelRange(padded.info, padded.input, convWeightBlock(layer, context, start, end), bias, output, start, end);
+    const weights = whole === null ? convWeightBlock(layer, context, start, end) : whole.subarray(start * weightsPerFilter, end * weightsPerFilter);
+    backend.conv2dChannelRange(padded.info, padded.input, weights, bias, output, start, end, fuseRelu);
   }
-  return { shape: [info.outChannels, info.outHeight, info.outWidth], data: output };
+  const result = { shape: [info.outChannels, info.outHeight, info.outWidth], data: output };
+  return fuseRelu ? result : withActivation(result, layer.activation);
 }
 
 function runLinear(layer: ResolvedLinear, x: Tensor, context: LayerContext): Tensor {

@@ -4,12 +4,14 @@ import { channelToGray8 } from "../image/display";
 import type { Tensor } from "../tensor";
 import { convTransposeWeights, convWeightBlock, type WeightContext } from "../weights/previewWeights";
 import type { FeatureMapPreview, KernelPreview, RunOptions, VectorPreview } from "./runTypes";
+import { cachedConvWeights, convWeightsCacheable } from "./weightCache";
 
 export const DEFAULT_MAX_CHANNELS = 16;
 export const DEFAULT_MAX_DISPLAY_PIXELS = 256 * 256;
 export const DEFAULT_MAX_VECTOR_VALUES = 1024;
 const DEFAULT_MAX_KERNEL_FILTERS = 16;
 const DEFAULT_MAX_KERNEL_CHANNELS = 3;
+
 
 export function buildFeatureMaps(output: Tensor, layerId: string, options: RunOptions): FeatureMapPreview {
   const [channels, height, width] = output.shape;
@@ -53,7 +55,7 @@ export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, 
 type WeightReader = (filter: number, channel: number, tap: number) => number;
 
 function convWeightReader(layer: ResolvedConv, context: WeightContext, shownFilters: number): WeightReader {
-  const block = convWeightBlock(layer, context, 0, shownFilters);
+  const block = convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : convWeightBlock(layer, context, 0, shownFilters);
   const perFilter = (layer.inChannels / layer.groups) * layer.kernel[0] * layer.kernel[1];
   const kernelArea = layer.kernel[0] * layer.kernel[1];
   return (filter, channel, tap) => block[filter * perFilter + channel * kernelArea + tap];

@@ -1,7 +1,9 @@
 /** Summary statistics of a layer output. */
+import { kernelBackend, type TensorSums } from "../backend";
 import type { TensorStats } from "./runTypes";
 
-export function computeStats(values: Float32Array): TensorStats {
+/** The sums in plain TypeScript (the wasm backend's `stats` kernel computes the same numbers). */
+export function tensorSums(values: Float32Array): TensorSums {
   let minimum = Infinity;
   let maximum = -Infinity;
   let sum = 0;
@@ -9,14 +11,12 @@ export function computeStats(values: Float32Array): TensorStats {
   let zeros = 0;
   let negatives = 0;
   let nonFinite = 0;
-  let finite = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (!Number.isFinite(value)) {
       nonFinite++;
       continue;
     }
-    finite++;
     if (value < minimum) minimum = value;
     if (value > maximum) maximum = value;
     sum += value;
@@ -24,6 +24,13 @@ export function computeStats(values: Float32Array): TensorStats {
     if (value === 0) zeros++;
     else if (value < 0) negatives++;
   }
+  return { minimum, maximum, sum, sumOfSquares, zeros, negatives, nonFinite };
+}
+
+export function computeStats(values: Float32Array): TensorStats {
+  const sums = kernelBackend().tensorSums?.(values) ?? tensorSums(values);
+  const { minimum, maximum, sum, sumOfSquares, zeros, negatives, nonFinite } = sums;
+  const finite = values.length - nonFinite;
   const mean = finite > 0 ? sum / finite : 0;
   const variance = finite > 0 ? Math.max(0, sumOfSquares / finite - mean * mean) : 0;
   return {

@@ -1,19 +1,25 @@
-/** The WebAssembly kernel backend: conv2d and pools on the generated SIMD kernels. */
+/** The WebAssembly kernel backend: conv2d, pools, layer statistics and preview weights on the generated SIMD kernels. */
 import type { KernelBackend } from "../backend";
 import { wasmConv2dChannelRange } from "./wasmConv";
 import { instantiateKernels, instantiateKernelsSync, supportedFlavours, type KernelFlavour, type WasmKernels } from "./wasmInstance";
 import { wasmPool2d, wasmPoolSupports } from "./wasmPool";
+import { wasmTensorSums } from "./wasmStats";
+import { wasmFillUniform } from "./wasmUniform";
 
 export function wasmBackend(kernels: WasmKernels): KernelBackend {
   return {
     name: `wasm-${kernels.flavour}-simd`,
-    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd) =>
-      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd),
+    padsItself: true,
+    fusesRelu: true,
+    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false) =>
+      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu),
     pool2d: (kind, info, input, output, countIncludePad) => {
       if (!wasmPoolSupports(info)) return false;
       wasmPool2d(kernels, kind, info, input, output, countIncludePad);
       return true;
     },
+    tensorSums: (values) => wasmTensorSums(kernels, values),
+    fillUniform: (target, seed, first, bound) => wasmFillUniform(kernels, target, seed, first, bound),
   };
 }
 

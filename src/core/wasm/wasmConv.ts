@@ -1,79 +1,22 @@
 /**
- * conv2d on the WebAssembly kernels, same contract as kernels/conv2dDirect.ts (a zero-padded
- * input, the weights of output channels [outStart, outEnd) only).
- *
- * The input is staged in linear memory "phase-split": for stride (sh, sw) each channel
- * becomes sh·sw planes of Hs×Ws = ⌈H/sh⌉×⌈W/sw⌉ pixels, plane (py, px) holding the pixels
- * (y·sh+py, x·sw+px). Then every tap (ci, ky, kx) of every output pixel (oy, ox) reads
- * plane-relative pixel n + offset(tap) with n = oy·Ws + ox: the convolution is a GEMM over
- * a contiguous pixel axis whose B operand is the staged input itself (implicit im2col, no
- * copy per tap). Columns ox ≥ outWidth of that grid are computed and dropped. Stride 1 is a
- * plain copy; dilation only changes the offsets. The same input across the block calls of
- * one layer is staged once.
+ * conv2d on the WebAssembly kernels, same contract as kernels/conv2dDirect.ts except that
+ * the input may be unpadded with padding in `info` (the backend's `padsItself`): staging
+ * (wasmStaging.ts) writes the zeros. The convolution is then a GEMM over the staged pixel
+ * axis; columns ox ≥ outWidth of the staged grid are computed and dropped.
  *
  * - inChannelsPerGroup > 1: register-blocked GEMM, weights packed [K][rows] per block of up
- *   to 6 output channels, 8 pixels per block;
+ *   to 4 output channels, 8 pixels per block, pixel chunks sized for L2;
  * - inChannelsPerGroup = 1 (depthwise, also single-channel inputs like a Sobel pair):
  *   one output channel at a time, 16 pixels per block.
+ *
+ * The blocks of one layer are called in increasing channel order on the same input; a call
+ * continuing the previous one (outStart = its outEnd, same array and geometry) reuses the
+ * staged input, any other call stages afresh.
  */
 import type { Conv2dInfo } from "../conv2dInfo";
-import { checkArgument } from "../tensor";
+import { paddedGeometry, stageInput, stagingNeedsScratch, stagingOf, tapOffsets, type Staging } from "./wasmStaging";
+import { packedWeights, rowBlocksOf } from "./wasmPacking";
 import { DEPTHWISE_BLOCK_PIXELS, GEMM_BLOCK_PIXELS, GEMM_MAX_ROWS, type KernelExports, type WasmKernels } from "./wasmInstance";
-
-/** Geometry of the staged input. */
-interface Staging {
-  phaseHeight: number;
-  phaseWidth: number;
-  /** Floats per input channel (sh·sw planes). */
-  channelFloats: number;
-}
-
-function stagingOf(info: Conv2dInfo): Staging {
-  const phaseHeight = Math.ceil(info.inHeight / info.strideHeight);
-  const phaseWidth = Math.ceil(info.inWidth / info.strideWidth);
-  return { phaseHeight, phaseWidth, channelFloats: info.strideHeight * info.strideWidth * phaseHeight * phaseWidth };
-}
-
-/** Float offset of each tap (ci, ky, kx) of one group, relative to the group's first channel. */
-export function tapOffsets(info: Conv2dInfo, staging: Staging): Int32Array {
-  const { kernelHeight, kernelWidth, strideHeight, strideWidth } = info;
-  const planeFloats = staging.phaseHeight * staging.phaseWidth;
-  const offsets = new Int32Array(info.inChannelsPerGroup * kernelHeight * kernelWidth);
-  let index = 0;
-  for (let channel = 0; channel < info.inChannelsPerGroup; channel++) {
-    for (let ky = 0; ky < kernelHeight; ky++) {
-      const rowShift = ky * info.dilationHeight;
-      for (let kx = 0; kx < kernelWidth; kx++) {
-        const columnShift = kx * info.dilationWidth;
-        const plane = (rowShift % strideHeight) * strideWidth + (columnShift % strideWidth);
-        offsets[index++] = channel * staging.channelFloats + plane * planeFloats
-          + Math.floor(rowShift / strideHeight) * staging.phaseWidth + Math.floor(columnShift / strideWidth);
-      }
-    }
-  }
-  return offsets;
-}
-
-/** Copies (stride 1) or phase-splits the input into memory at float index `at`. */
-function stageInput(info: Conv2dInfo, staging: Staging, input: Float32Array, memory: Float32Array, at: number): void {
-  const { strideHeight, strideWidth, inHeight, inWidth } = info;
-  if (strideHeight === 1 && strideWidth === 1) {
-    memory.set(input, at);
-    return;
-  }
-  const { phaseHeight, phaseWidth, channelFloats } = staging;
-  memory.fill(0, at, at + info.inChannels * channelFloats);
-  for (let channel = 0; channel < info.inChannels; channel++) {
-    for (let y = 0; y < inHeight; y++) {
-      const planeRow = ((y % strideHeight) * strideWidth) * phaseHeight * phaseWidth + Math.floor(y / strideHeight) * phaseWidth;
-      const source = (channel * inHeight + y) * inWidth;
-      const target = at + channel * channelFloats + planeRow;
-      for (let x = 0; x < inWidth; x++) {
-        memory[target + (x % strideWidth) * phaseHeight * phaseWidth + Math.floor(x / strideWidth)] = input[source + x];
-      }
-    }
-  }
-}
 
 function largest(values: Int32Array): number {
   let best = 0;
@@ -93,15 +36,16 @@ export class Layout {
 
 export function wasmConv2dChannelRange(
   kernels: WasmKernels,
-  info: Conv2dInfo,
+  unpadded: Conv2dInfo,
   input: Float32Array,
   weights: Float32Array,
   bias: Float32Array | null,
   output: Float32Array,
   outStart: number,
   outEnd: number,
+  relu = false,
 ): void {
-  checkArgument(info.padTop + info.padBottom + info.padLeft + info.padRight === 0, () => "info: conv2dChannelRange needs a zero-padded input (call padConvInput first)");
+  const info = paddedGeometry(unpadded);
   const staging = stagingOf(info);
   const depthwise = info.inChannelsPerGroup === 1;
   const blockPixels = depthwise ? DEPTHWISE_BLOCK_PIXELS : GEMM_BLOCK_PIXELS;
@@ -113,29 +57,31 @@ export function wasmConv2dChannelRange(
   const rowFloats = blocks * blockPixels;
   // Reads reach at most the last group's base + the largest offset + one rounded grid.
   const inputFloats = (info.groups - 1) * info.inChannelsPerGroup * staging.channelFloats + largest(offsets) + rowFloats + 16;
+  const stagedFloats = info.inChannels * staging.channelFloats;
 
   const layout = new Layout();
-  const inputAt = layout.take(4 * inputFloats);
+  const inputAt = layout.take(4 * Math.max(inputFloats, stagedFloats));
   const offsetsAt = layout.take(4 * taps);
   const weightsAt = layout.take(4 * (Math.ceil(channels / GEMM_MAX_ROWS) * GEMM_MAX_ROWS) * taps);
   const biasAt = layout.take(4 * (channels + GEMM_MAX_ROWS));
   const outputAt = layout.take(4 * (channels + GEMM_MAX_ROWS) * rowFloats);
+  const scratchAt = layout.take(stagingNeedsScratch(unpadded) ? 4 * input.length : 0);
   const { float32, int32 } = kernels.reserve(layout.end);
 
-  const key = `${info.inChannels}:${info.inHeight}:${info.inWidth}:${info.strideHeight}:${info.strideWidth}:${inputFloats}`;
-  if (kernels.stagedInput === null || kernels.stagedInput.array !== input || kernels.stagedInput.key !== key) {
-    stageInput(info, staging, input, float32, inputAt / 4);
-    const stagedEnd = inputAt / 4 + info.inChannels * staging.channelFloats;
-    float32.fill(0, stagedEnd, inputAt / 4 + inputFloats);
-    kernels.stagedInput = { array: input, key };
+  const key = [unpadded.inChannels, unpadded.inHeight, unpadded.inWidth, unpadded.padTop, unpadded.padBottom, unpadded.padLeft, unpadded.padRight, info.strideHeight, info.strideWidth, inputFloats].join(":");
+  const staged = kernels.stagedInput;
+  if (staged === null || staged.array !== input || staged.key !== key || staged.nextChannel !== outStart || outStart === 0) {
+    const target = { memory: float32, at: inputAt / 4, extraFloats: Math.max(0, inputFloats - stagedFloats), scratchAt: scratchAt / 4 };
+    stageInput(kernels.exports, unpadded, staging, input, target);
   }
+  kernels.stagedInput = { array: input, key, nextChannel: outEnd };
   for (let tap = 0; tap < taps; tap++) int32[offsetsAt / 4 + tap] = 4 * offsets[tap];
   for (let channel = 0; channel < channels; channel++) float32[biasAt / 4 + channel] = bias === null ? 0 : bias[outStart + channel];
 
   const regions = { inputAt, offsetsAt, weightsAt, biasAt, outputAt, rowFloats, blocks, taps };
   if (depthwise) runDepthwise(kernels.exports, float32, info, staging, weights, outStart, outEnd, regions);
-  else runGemm(kernels.exports, float32, info, staging, weights, outStart, outEnd, regions);
-  copyOut(float32, outputAt / 4, rowFloats, info, staging, output, outStart, outEnd);
+  else runGemm(kernels, float32, info, staging, weights, outStart, outEnd, regions);
+  copyOut(kernels.exports, float32, outputAt, rowFloats, info, staging, { output, outStart, outEnd, relu });
 }
 
 interface Regions {
@@ -158,52 +104,59 @@ function runDepthwise(exports: KernelExports, memory: Float32Array, info: Conv2d
   }
 }
 
-function runGemm(exports: KernelExports, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number, regions: Regions): void {
-  const { taps } = regions;
-  const kernelArea = info.kernelHeight * info.kernelWidth;
-  const gemms = [exports.gemm1, exports.gemm2, exports.gemm3, exports.gemm4, exports.gemm5, exports.gemm6];
-  let co = outStart;
-  while (co < outEnd) {
-    const group = Math.floor(co / info.outChannelsPerGroup);
-    const groupEnd = Math.min(outEnd, (group + 1) * info.outChannelsPerGroup);
-    const rows = Math.min(GEMM_MAX_ROWS, groupEnd - co);
-    const first = co - outStart;
-    const packedAt = regions.weightsAt + 4 * first * taps;
-    packWeights(weights, first, rows, taps, info.flip ? kernelArea : 0, memory, packedAt / 4);
-    const inputAt = regions.inputAt + 4 * group * info.inChannelsPerGroup * staging.channelFloats;
-    gemms[rows - 1](packedAt, inputAt, regions.offsetsAt, taps, regions.outputAt + 4 * first * regions.rowFloats, regions.blocks, 4 * regions.rowFloats, regions.biasAt + 4 * first);
-    co += rows;
-  }
-}
+/** Bytes of staged input one pixel chunk should span (the chunk then stays in L2 across row blocks). */
+const CHUNK_INPUT_BYTES = 96 * 1024;
+/** Inputs (per group) up to this size are not chunked. */
+const WHOLE_INPUT_BYTES = 256 * 1024;
 
-/** packed[k·rows + r] = weights[(first + r)·taps + k], each kernel rotated when flipArea > 0. */
-function packWeights(weights: Float32Array, first: number, rows: number, taps: number, flipArea: number, memory: Float32Array, at: number): void {
-  for (let r = 0; r < rows; r++) {
-    const source = (first + r) * taps;
-    if (flipArea === 0) {
-      for (let k = 0; k < taps; k++) memory[at + k * rows + r] = weights[source + k];
-    } else {
-      for (let k = 0; k < taps; k++) {
-        const tap = k % flipArea;
-        memory[at + k * rows + r] = weights[source + k - tap + flipArea - 1 - tap];
-      }
+function runGemm(kernels: WasmKernels, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number, regions: Regions): void {
+  const { taps } = regions;
+  const { exports } = kernels;
+  const gemms = [exports.gemm1, exports.gemm2, exports.gemm3, exports.gemm4];
+  const rowBlocks = rowBlocksOf(info, outStart, outEnd);
+  memory.set(packedWeights(kernels.packedWeights, info, weights, outStart, outEnd, rowBlocks), regions.weightsAt / 4);
+  const groupBytes = 4 * info.inChannelsPerGroup * staging.channelFloats;
+  // Chunks of pixels keep a large input in L2 across the row blocks; a small input stays
+  // there anyway, and then one pass per row block streams the weights only once.
+  const chunkBlocks = groupBytes <= WHOLE_INPUT_BYTES
+    ? regions.blocks
+    : Math.max(1, Math.floor(CHUNK_INPUT_BYTES / (4 * info.inChannelsPerGroup * info.strideHeight * info.strideWidth) / GEMM_BLOCK_PIXELS));
+  for (let block = 0; block < regions.blocks; block += chunkBlocks) {
+    const blocks = Math.min(chunkBlocks, regions.blocks - block);
+    const pixelBytes = 4 * block * GEMM_BLOCK_PIXELS;
+    for (const { first, rows, group } of rowBlocks) {
+      const packedAt = regions.weightsAt + 4 * first * taps;
+      const inputAt = regions.inputAt + group * groupBytes + pixelBytes;
+      const outputAt = regions.outputAt + 4 * first * regions.rowFloats + pixelBytes;
+      gemms[rows - 1](packedAt, inputAt, regions.offsetsAt, taps, outputAt, blocks, 4 * regions.rowFloats, regions.biasAt + 4 * first);
     }
   }
 }
 
-/** Drops the grid's extra columns while copying rows into the caller's [O, H', W'] output. */
-function copyOut(memory: Float32Array, at: number, rowFloats: number, info: Conv2dInfo, staging: Staging, output: Float32Array, outStart: number, outEnd: number): void {
+interface OutputTarget {
+  output: Float32Array;
+  outStart: number;
+  outEnd: number;
+  relu: boolean;
+}
+
+/**
+ * Drops the grid's extra columns and the block padding by compacting the rows in place in
+ * wasm (each row moves to a lower address, in order), then copies the block's channels into
+ * the caller's [O, H', W'] output at once (through relu when fused).
+ */
+function copyOut(exports: KernelExports, memory: Float32Array, at: number, rowFloats: number, info: Conv2dInfo, staging: Staging, target: OutputTarget): void {
+  const { output, outStart, outEnd } = target;
   const { outHeight, outWidth } = info;
   const outPlane = outHeight * outWidth;
-  for (let co = outStart; co < outEnd; co++) {
-    const source = at + (co - outStart) * rowFloats;
-    if (staging.phaseWidth === outWidth) {
-      output.set(memory.subarray(source, source + outPlane), co * outPlane);
-      continue;
-    }
-    for (let oy = 0; oy < outHeight; oy++) {
-      const row = source + oy * staging.phaseWidth;
-      output.set(memory.subarray(row, row + outWidth), co * outPlane + oy * outWidth);
+  const channels = outEnd - outStart;
+  if (staging.phaseWidth === outWidth) {
+    if (rowFloats !== outPlane) exports.copyRows(at, 4 * rowFloats, 4, at, 4 * outPlane, channels, outPlane);
+  } else {
+    for (let channel = 0; channel < channels; channel++) {
+      exports.copyRows(at + 4 * channel * rowFloats, 4 * staging.phaseWidth, 4, at + 4 * channel * outPlane, 4 * outWidth, outHeight, outWidth);
     }
   }
+  if (target.relu) exports.reluInPlace(at, Math.ceil((channels * outPlane) / 4));
+  output.set(memory.subarray(at / 4, at / 4 + channels * outPlane), outStart * outPlane);
 }

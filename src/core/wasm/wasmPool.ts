@@ -3,7 +3,8 @@
  * pass reduces the window's input rows into a scratch row padded left and right (−∞ for
  * max, 0 for average), then a horizontal pass reduces each window of that row, 4 outputs
  * per vector, at stride 1 or 2 (stride 2 deinterleaves with a shuffle). Other horizontal
- * strides return false so the caller keeps its TypeScript loop.
+ * strides return false so the caller keeps its TypeScript loop. The loop over planes and
+ * output rows runs in wasm too (poolPlanes*), from a table of each output row's window.
  */
 import type { Pool2dInfo } from "../pool2d";
 import { Layout } from "./wasmConv";
@@ -30,34 +31,29 @@ export function wasmPool2d(kernels: WasmKernels, kind: PoolKind, info: Pool2dInf
   const scratchAt = layout.take(4 * Math.max(rowFloats, padWidth + inputVectors * 4 + 4));
   const divisorsAt = layout.take(4 * outputVectors * 4);
   const outputAt = layout.take(4 * (output.length + 8));
-  const { float32 } = kernels.reserve(layout.end);
+  const windowsAt = layout.take(12 * outHeight);
+  const { float32, int32 } = kernels.reserve(layout.end);
   kernels.stagedInput = null;
   float32.set(input, inputAt / 4);
   const pad = kind === "max" ? -Infinity : 0;
   float32.fill(pad, scratchAt / 4, divisorsAt / 4);
   const columns = columnWindows(info, countIncludePad);
   float32.set(columns.divisors, divisorsAt / 4);
-  const { exports } = kernels;
-  const reduceRows = kind === "max" ? exports.poolRowsMax : exports.poolRowsSum;
-  const reduceColumns = kind === "max"
-    ? (strideWidth === 1 ? exports.poolColumnsMax1 : exports.poolColumnsMax2)
-    : (strideWidth === 1 ? exports.poolColumnsAverage1 : exports.poolColumnsAverage2);
-  const rowStep = 4 * info.dilationHeight * inWidth;
-  const tailAt = scratchAt + 4 * (padWidth + inWidth);
-  const rowWindows = Array.from({ length: outHeight }, (_, oy) => rowWindow(info, oy, countIncludePad));
-  for (let channel = 0; channel < channels; channel++) {
-    const planeAt = inputAt + 4 * channel * inHeight * inWidth;
-    for (let oy = 0; oy < outHeight; oy++) {
-      const window = rowWindows[oy];
-      const rowAt = outputAt + 4 * (channel * outHeight + oy) * outWidth;
-      if (window.rows === 0) {
-        float32.fill(kind === "max" ? -Infinity : 0, rowAt / 4, rowAt / 4 + outWidth);
-        continue;
-      }
-      reduceRows(planeAt + 4 * window.firstRow * inWidth, rowStep, window.rows, scratchAt + 4 * padWidth, inputVectors, tailAt, pad);
-      reduceColumns(scratchAt, kernelWidth, 4 * info.dilationWidth, rowAt, outputVectors, window.divisor, divisorsAt);
-    }
+  for (let oy = 0; oy < outHeight; oy++) {
+    const window = rowWindow(info, oy, countIncludePad);
+    int32[windowsAt / 4 + 3 * oy] = 4 * Math.max(0, window.firstRow) * inWidth;
+    int32[windowsAt / 4 + 3 * oy + 1] = window.rows;
+    float32[windowsAt / 4 + 3 * oy + 2] = window.divisor;
   }
+  const { exports } = kernels;
+  const poolPlanes = kind === "max"
+    ? (strideWidth === 1 ? exports.poolPlanesMax1 : exports.poolPlanesMax2)
+    : (strideWidth === 1 ? exports.poolPlanesAverage1 : exports.poolPlanesAverage2);
+  const tailAt = scratchAt + 4 * (padWidth + inWidth);
+  poolPlanes(
+    inputAt, channels, 4 * inHeight * inWidth, windowsAt, outHeight, 4 * info.dilationHeight * inWidth,
+    scratchAt, 4 * padWidth, inputVectors, tailAt, pad, kernelWidth, 4 * info.dilationWidth, outputAt, 4 * outWidth, outputVectors, divisorsAt,
+  );
   output.set(float32.subarray(outputAt / 4, outputAt / 4 + output.length));
 }
 

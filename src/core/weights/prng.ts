@@ -3,6 +3,7 @@
  * (stream seed, i), so any block of a layer's weights can be generated on its own, in any
  * order, with identical results on every run and platform (32-bit integer maths only).
  */
+import { kernelBackend } from "../backend";
 
 /** The "lowbias32" integer finaliser (Chris Wellons' hash-prospector): a strong 32-bit mix. */
 export function mix32(value: number): number {
@@ -37,7 +38,16 @@ export function uniformAt(seed: number, index: number): number {
   return (hashed >>> 8) / 0x1000000;
 }
 
-/** Fills `target` with U(−bound, bound) values for stream indices [first, first + target.length). */
+/**
+ * Fills `target` with U(−bound, bound) values for stream indices [first, first + target.length).
+ * The kernel backend may compute a leading part (the wasm one does, with identical values).
+ */
 export function fillUniform(target: Float32Array, seed: number, first: number, bound: number): void {
-  for (let i = 0; i < target.length; i++) target[i] = (2 * uniformAt(seed, first + i) - 1) * bound;
+  const done = kernelBackend().fillUniform?.(target, seed, first, bound) ?? 0;
+  fillUniformFrom(target, seed, first, bound, done);
+}
+
+/** The plain loop behind fillUniform, from target index `start` on. */
+export function fillUniformFrom(target: Float32Array, seed: number, first: number, bound: number, start = 0): void {
+  for (let i = start; i < target.length; i++) target[i] = (2 * uniformAt(seed, first + i) - 1) * bound;
 }
