@@ -1,8 +1,8 @@
 // Feature-map previews in a real VS Code (code-server in extension-development mode, headless
 // chromium): opens copies of edge-detection.cnn.json and resnet18.cnn.json in a throwaway
-// workspace (with one photo of its own), selects a layer, opens the preview, toggles the flip,
-// writes it to the file, and saves screenshots into test-artifacts/preview/ (the workbench,
-// and the preview panel alone).
+// workspace (with one photo of its own), selects a layer in the designer (its graph node or its
+// shape-table row), opens the preview drawer, toggles the flip, writes it to the file, and saves
+// screenshots into test-artifacts/preview/ (the workbench, and the preview panel alone).
 //
 //   node esbuild.mjs && node test/e2e/preview-shots.mjs
 //
@@ -40,20 +40,36 @@ async function shoot(page, frame, name) {
   console.log(`  screenshot: ${path}`);
 }
 
-/** Opens a template in the designer and returns its webview frame. */
+/** Opens a template in the designer and returns its webview frame once graph and table show. */
 async function openTemplate(page, fileName, index) {
   await quickOpen(page, fileName);
   await page.locator(".tabs-container .tab.active", { hasText: fileName }).waitFor({ timeout: 20_000 });
   const frame = webviewFrame(page, index);
-  await frame.locator("table.layers").waitFor({ timeout: 30_000 });
+  await frame.locator(".react-flow__node").first().waitFor({ timeout: 30_000 });
+  await frame.locator("table.cnn-table tbody tr[data-layer-id]").first().waitFor({ timeout: 30_000 });
   return frame;
 }
 
-/** Selects a layer in the table, opens the preview section, waits for the maps. */
-async function previewLayer(frame, layerId) {
-  await frame.locator(`tr[data-layer-id="${layerId}"]`).click();
-  const section = frame.locator("details.preview-section");
-  if (!(await section.evaluate((element) => element.open))) await section.locator("summary").click();
+/** Selects a layer by its shape-table row (via: "row") or its graph node (via: "node"). */
+async function selectLayer(frame, layerId, via = "row") {
+  const target = via === "node"
+    ? frame.locator(`.react-flow__node[data-id="${layerId}"]`)
+    : frame.locator(`table.cnn-table tr[data-layer-id="${layerId}"]`);
+  await target.click();
+  await frame.locator("table.cnn-table tr.selected", { has: frame.locator(`td.cnn-table-id:text-is("${layerId}")`) }).waitFor({ timeout: 10_000 });
+  await frame.locator(".cnn-inspector-header h2", { hasText: layerId }).waitFor({ timeout: 10_000 });
+}
+
+/** Opens the preview drawer (details#preview-drawer) unless it is open. */
+async function openDrawer(frame) {
+  const drawer = frame.locator("details#preview-drawer");
+  if (!(await drawer.evaluate((element) => element.open))) await drawer.locator("summary").click();
+}
+
+/** Selects a layer, opens the preview drawer, waits for the maps. */
+async function previewLayer(frame, layerId, via = "row") {
+  await selectLayer(frame, layerId, via);
+  await openDrawer(frame);
   await waitForMaps(frame, layerId);
 }
 
@@ -88,7 +104,7 @@ async function run(page, server, workspace) {
 
   const edges = await openTemplate(page, "edge-detection.cnn.json", 0);
   await check("edge detection: Sobel maps on the camera photo", async () => {
-    await previewLayer(edges, "sobel");
+    await previewLayer(edges, "sobel", "node");
     await shoot(page, edges, "edge-sobel");
     return captions(edges);
   });
@@ -131,7 +147,7 @@ async function run(page, server, workspace) {
     return (await resnet.locator(".cnn-preview-compare").innerText()).replace(/\s+/g, " ");
   });
   await check("ResNet-18: progress while layer4.1.conv2 runs", async () => {
-    await resnet.locator('tr[data-layer-id="layer4.1.conv2"]').click();
+    await selectLayer(resnet, "layer4.1.conv2");
     const progress = resnet.locator(".cnn-preview-progress", { hasText: /layer \d+\/\d+/ });
     await progress.waitFor({ timeout: 20_000 });
     const text = await progress.innerText();

@@ -1,9 +1,10 @@
 // End-to-end smoke: a person's first minute with the extension, in a real VS Code (code-server
 // in extension-development mode, driven by headless chromium). Opens the templates folder,
-// quick-opens a template, checks what editor shows it, that the extension activated and that the
+// quick-opens a template, checks that the designer shows it (React Flow graph, shape table with the
+// true parameter total, the preview drawer collapsed), that the extension activated and that the
 // Problems panel has no error for it; saves screenshots into test-artifacts/e2e/.
 //
-//   node test/e2e/smoke.mjs [--workspace media/templates] [--file lenet5.cnn.json]
+//   node test/e2e/smoke.mjs [--workspace media/templates] [--file lenet5.cnn.json] [--total 61,706]
 //
 // Needs a build (node esbuild.mjs). Ends with `N passed, N failed`; exits non-zero on a failure.
 import { spawnSync } from "node:child_process";
@@ -21,6 +22,7 @@ const { values: options } = parseArgs({
   options: {
     workspace: { type: "string", default: join(repoRoot, "media/templates") },
     file: { type: "string", default: "lenet5.cnn.json" },
+    total: { type: "string", default: "61,706" },
   },
 });
 
@@ -49,22 +51,39 @@ async function waitForEditor(page, fileName) {
   return (await webview.count()) > 0 ? "custom editor (webview)" : "text editor";
 }
 
-/** The webview shows something: its body has rendered text or an svg/canvas. */
-async function describeWebview(page) {
+/** The designer rendered: graph nodes, the shape table and its parameter total. */
+async function describeDesigner(page, expectedTotal) {
   const frame = webviewFrame(page, 0);
-  const body = frame.locator("body");
-  await body.waitFor({ timeout: 20_000 });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const text = (await body.innerText()).trim();
-    const graphics = await frame.locator("svg, canvas").count();
-    if (text.length > 0 || graphics > 0) return `${text.length} characters of text, ${graphics} svg/canvas`;
-    if (Date.now() > deadline) throw new Error("the webview stayed empty for 20 s");
-    await sleep(250);
-  }
+  const nodes = frame.locator(".react-flow__node");
+  await nodes.first().waitFor({ timeout: 30_000 });
+  const table = frame.locator("table.cnn-table");
+  await table.locator("tbody tr[data-layer-id]").first().waitFor({ timeout: 20_000 });
+  const total = table.locator("tfoot tr").first();
+  const totalParams = (await total.locator("td.num").first().innerText()).trim();
+  if (expectedTotal && totalParams !== expectedTotal) throw new Error(`the table's total is ${totalParams}, expected ${expectedTotal}`);
+  const rows = await table.locator("tbody tr[data-layer-id]").count();
+  return `${await nodes.count()} graph nodes, ${rows} table rows, ${totalParams} parameters`;
 }
 
-async function runSmoke(page, server, workspace, fileName) {
+/** The preview drawer sits below the designer, collapsed, inside the webview's viewport. */
+async function describeDrawer(page) {
+  const frame = webviewFrame(page, 0);
+  const drawer = frame.locator("details#preview-drawer.preview-section");
+  await drawer.waitFor({ timeout: 10_000 });
+  const state = await drawer.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const designer = element.ownerDocument.getElementById("designer-root").getBoundingClientRect();
+    return { open: element.open, top: box.top, bottom: box.bottom, height: box.height, viewport: element.ownerDocument.defaultView.innerHeight, designerBottom: designer.bottom };
+  });
+  if (state.open) throw new Error("the preview drawer is open on first open");
+  if (state.bottom > state.viewport + 1) throw new Error(`the drawer's bottom ${state.bottom} is below the webview (${state.viewport})`);
+  if (state.viewport - state.bottom > 2) throw new Error(`the drawer does not sit at the bottom (${state.bottom} of ${state.viewport})`);
+  if (state.designerBottom > state.top + 1) throw new Error("the designer overlaps the drawer");
+  const summary = (await drawer.locator("summary").innerText()).trim();
+  return `collapsed, ${Math.round(state.height)} px at the bottom: "${summary}"`;
+}
+
+async function runSmoke(page, server, workspace, fileName, expectedTotal) {
   let editorKind = "";
   const workbenchOpened = await check(`the workbench opens ${workspace} and lists ${fileName}`, async () => {
     await openWorkbench(page.context(), server, { folder: workspace, devPath: repoRoot, page });
@@ -80,7 +99,12 @@ async function runSmoke(page, server, workspace, fileName) {
     return editorKind;
   });
   if (opened && editorKind.startsWith("custom")) {
-    await check("the designer webview renders content", () => describeWebview(page));
+    await check(`the designer shows the graph and the shape table${expectedTotal ? ` (total ${expectedTotal})` : ""}`, () => describeDesigner(page, expectedTotal));
+    await check("the preview drawer is collapsed at the bottom", () => describeDrawer(page));
+  } else if (opened) {
+    await check("the file opens in the designer (custom editor)", () => {
+      throw new Error(`it opened in a ${editorKind}`);
+    });
   }
   await sleep(1500); // let the editor settle before the picture
   console.log(`  screenshot: ${await screenshot(page, `e2e/${fileName.replace(/\.cnn\.json$/, "")}-open`)}`);
@@ -107,7 +131,7 @@ async function main() {
     server = await startServer({ devMode: true });
     browser = await launchBrowser();
     const page = browser.pages()[0] ?? (await browser.newPage());
-    await runSmoke(page, server, workspace, options.file);
+    await runSmoke(page, server, workspace, options.file, options.file === "lenet5.cnn.json" ? options.total : undefined);
   } finally {
     await closeBrowser(browser);
     await stopServer(server);

@@ -19,6 +19,8 @@ export const paletteDragType = "application/x-cnn-layer-type";
 
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
+/** Small enough not to cover the graph in a short canvas (React Flow's default is 200×150). */
+const minimapSize = { width: 120, height: 90 };
 
 export interface CanvasProps {
   model: GraphModel;
@@ -186,7 +188,7 @@ export function Canvas(props: CanvasProps) {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={(node) => `cnn-minimap-${categoryOf((node as LayerFlowNode).data.model.type)}`} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${categoryOf((node as LayerFlowNode).data.model.type)}`} />
       </ReactFlow>
     </div>
   );

@@ -123,7 +123,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState }: ViewProp
   const selectedModel = model.nodes.find((node) => node.id === primary) ?? null;
 
   return (
-    <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(200px, 1fr) 4px ${inspectorWidth}px` }}>
+    <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
       <main className="cnn-center">
         <Banners parseError={props.parseError} layoutError={layoutState.error} />

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from "react";
 import { activationTypes, weightPresets, type FieldSpec } from "./catalog";
-import { formatFieldValue, parseFieldText } from "./fieldValues";
+import { formatFieldValue, parseFieldText, type ParsedField } from "./fieldValues";
 import type { Severity } from "../../src/engine/types";
 
 export interface FieldProblem {
@@ -70,8 +70,10 @@ function TextField(props: FieldControlProps & { controlId: string; label: ReactN
   useEffect(() => {
     setText(committed);
   }, [committed]);
-  const parsed = parseFieldText(field, text);
   const dirty = text !== committed;
+  // A read-only value as written (custom kernel weights, or while the JSON is broken) is not
+  // typed input: the engine's diagnostics, not the text parser, judge it.
+  const parsed: ParsedField = readOnly && !dirty ? { ok: true, value } : parseFieldText(field, text);
   const commit = () => {
     if (dirty && parsed.ok) onCommit(parsed.value);
   };
