@@ -77,6 +77,7 @@ run_tier pytorch count_vitest npx vitest run --config test/pytorch/vitest.config
 if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs
+  run_tier scenarios count_closing_line node test/e2e/scenarios.mjs
 else
   summary_lines+=("integration  SKIPPED (no build)")
   summary_lines+=("e2e          SKIPPED (no build)")
