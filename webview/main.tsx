@@ -1,7 +1,7 @@
 // Webview entry: the graph designer (webview/graph) with the feature-map preview drawer
 // (webview/preview) below it, both talking to the host through one HostConnection.
 import "./main.css";
-import type { HostToView, ParseErrorInfo, ViewSettings } from "../src/protocol";
+import type { DiagramFormat, HostToView, ParseErrorInfo, ViewSettings } from "../src/protocol";
 import type { Analysis } from "../src/engine/types";
 import { mountDesigner, type DesignerPort, type DesignerViewState, type IntentReply } from "./graph";
 import { HostConnection, type Reply } from "./hostConnection";
@@ -67,6 +67,7 @@ previewSection.addEventListener("toggle", () => renderPreview());
 
 function onHostMessage(message: HostToView): void {
   if (isPreviewHostMessage(message)) return previewChannel.deliver(message);
+  if (message.type === "exportDiagramRequest") return answerDiagramRequest(message.exportId, message.format);
   switch (message.type) {
     case "init":
       model = { docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null, settings: message.settings };
@@ -96,6 +97,13 @@ function renderPreview(): void {
   if (!model) return;
   const { analysis, docVersion, settings } = model;
   preview.update({ analysis, docVersion, selectedLayerId, settings, active: previewSection.open });
+}
+
+/** The host's "Export diagram" command: the graph as laid out, in the current theme. */
+function answerDiagramRequest(exportId: number, format: DiagramFormat): void {
+  void designer.exportDiagram(format).then((result) => connection.post(
+    result.ok ? { type: "diagramExport", exportId, ok: true, format, data: result.data } : { type: "diagramExport", exportId, ok: false, message: result.message },
+  ));
 }
 
 window.addEventListener("error", (event) => connection.post({ type: "reportError", message: String(event.message) }));

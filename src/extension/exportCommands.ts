@@ -10,6 +10,7 @@
  * nothing is asked and nothing is opened (automation); otherwise the written file is opened.
  * Exports overwrite an existing target (the save dialog has already confirmed it). Specs with
  * errors are refused with the errors in the message (JSON and PyTorch; tables show "?").
+ * cnnDesigner.exportDiagram is in ./exportDiagram.ts (the designer's webview draws it).
  */
 import * as vscode from "vscode";
 import { analyze } from "../engine";

@@ -6,6 +6,7 @@ import { CnnEditorProvider } from "./cnnEditorProvider";
 import { registerDiagnostics } from "./diagnostics";
 import { AnalysisStore } from "./documentAnalysis";
 import { registerExportCommands } from "./exportCommands";
+import { exportDiagram } from "./exportDiagram";
 import { registerFailableCommand } from "./failableCommand";
 import { InputsCompletionProvider, LayerCodeLensProvider, LayerHoverProvider } from "./layerInsights";
 import { LayerNavigationProvider } from "./layerNavigation";
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
     registerFailableCommand("cnnDesigner.check", runCheck, log),
     registerFailableCommand("cnnDesigner.newDesign", (template?: unknown, target?: unknown) => newDesign(context.extensionUri, template, target), log),
     ...registerExportCommands(log, currentSettings),
+    registerFailableCommand("cnnDesigner.exportDiagram", (source?: unknown, format?: unknown, target?: unknown) => exportDiagram(provider, source, format, target), log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SECTION)) return;
       settings = readSettings();

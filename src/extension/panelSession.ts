@@ -4,9 +4,10 @@
  */
 import { applyIntent, type EditIntent } from "../engine/edit";
 import {
-  isPreviewViewToHost, requestIdOf, validateViewToHost, type DocumentState, type HostToView, type PreviewHostToView, type PreviewViewToHost,
-  type ReplyError, type ViewSettings, type ViewToHost,
+  exportIdOf, isPreviewViewToHost, requestIdOf, validateViewToHost, type DiagramFormat, type DocumentState, type HostToView, type PreviewHostToView,
+  type PreviewViewToHost, type ReplyError, type ViewSettings, type ViewToHost,
 } from "../protocol";
+import { DiagramRequests } from "./diagramRequests";
 import { toDocumentState } from "./documentAnalysis";
 import type { DocumentSync } from "./documentSync";
 
@@ -27,6 +28,7 @@ export class PanelSession {
   /** The latest messages posted to the view, oldest first. */
   readonly posted: HostToView[] = [];
   private readonly preview: PanelPreviewHandler | undefined;
+  private readonly diagrams = new DiagramRequests((message) => this.post(message));
 
   constructor(
     private readonly sync: DocumentSync,
@@ -46,6 +48,7 @@ export class PanelSession {
     const validated = validateViewToHost(raw);
     if (!validated.ok) {
       this.sync.services.log.warn(`Refused a message from the designer: ${validated.reason}`);
+      if (this.refusedDiagram(raw, validated.reason)) return;
       const requestId = requestIdOf(raw);
       if (requestId !== undefined) this.replyError(requestId, { code: "invalid-message", message: validated.reason });
       return;
@@ -75,6 +78,8 @@ export class PanelSession {
         return this.sync.services.revealInText(this.sync.document, message.path);
       case "reportError":
         return this.sync.services.log.error(`Designer: ${message.message}`);
+      case "diagramExport":
+        return this.diagrams.answer(message);
       default: {
         const unknown: never = message;
         throw new Error(`Unhandled message ${JSON.stringify(unknown)}`);
@@ -87,6 +92,20 @@ export class PanelSession {
     this.preview?.stop();
     const state = toDocumentState(this.sync.current());
     this.post({ type: "init", fileName: this.sync.document.fileName, settings: this.settings(), ...state });
+    this.diagrams.repost();
+  }
+
+  /** The graph as this panel lays it out: SVG text or PNG base64; rejects with a message for the user. */
+  requestDiagram(format: DiagramFormat): Promise<string> {
+    return this.diagrams.request(format, this.ready);
+  }
+
+  /** A diagram answer that failed validation fails its export (the view's request ids are another space). */
+  private refusedDiagram(raw: unknown, reason: string): boolean {
+    if (typeof raw !== "object" || raw === null || (raw as { type?: unknown }).type !== "diagramExport") return false;
+    const exportId = exportIdOf(raw as Record<string, unknown>);
+    if (exportId !== undefined) this.diagrams.refuse(exportId, reason);
+    return true;
   }
 
   private async runIntent(requestId: number, intent: EditIntent): Promise<void> {
@@ -119,6 +138,7 @@ export class PanelSession {
   /** The panel closed. */
   dispose(): void {
     this.preview?.stop();
+    this.diagrams.cancelAll();
   }
 
   postSettings(settings: ViewSettings): void {

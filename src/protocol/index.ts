@@ -2,3 +2,4 @@
 export * from "./messages";
 export { validateViewToHost, parseEditIntent, isJsonValue, requestIdOf, type Validated } from "./validate";
 export * from "./preview";
+export * from "./diagram";

@@ -5,6 +5,7 @@
  */
 import type { EditErrorCode, EditIntent } from "../engine/edit/intents";
 import type { Analysis, JsonPath } from "../engine/types";
+import type { DiagramHostToView, DiagramViewToHost } from "./diagram";
 import type { PreviewHostToView, PreviewViewToHost } from "./preview";
 
 export type { EditIntent, NewLayer, EditErrorCode } from "../engine/edit/intents";
@@ -68,7 +69,9 @@ export type HostToView =
   | { type: "reply"; requestId: number; ok: true; createdId?: string }
   | { type: "reply"; requestId: number; ok: false; error: ReplyError }
   /** Feature-map previews (./preview.ts). */
-  | PreviewHostToView;
+  | PreviewHostToView
+  /** Diagram export (./diagram.ts). */
+  | DiagramHostToView;
 
 // ---------------------------------------------------------------------------------------
 // webview → host
@@ -88,7 +91,9 @@ export type ViewToHost =
   /** Something failed inside the view; the host logs it to the output channel. */
   | { type: "reportError"; message: string }
   /** Feature-map previews (./preview.ts). */
-  | PreviewViewToHost;
+  | PreviewViewToHost
+  /** Diagram export (./diagram.ts). */
+  | DiagramViewToHost;
 
 export type ViewToHostType = ViewToHost["type"];
 export type HostToViewType = HostToView["type"];

@@ -4,6 +4,7 @@
  */
 import type { JsonPath, SpecEdit } from "../engine/types";
 import type { EditIntent, JsonValue, NewLayer, ViewToHost } from "./messages";
+import { validateDiagramExport } from "./diagram";
 import { isPreviewMessageType, validatePreviewMessage } from "./preview";
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -161,6 +162,10 @@ function parseMessage(message: Fields): ViewToHost {
     case "reportError":
       keys("message");
       return { type: "reportError", message: string(message, "message", 10000) };
+    case "diagramExport": {
+      const diagram = validateDiagramExport(message);
+      return diagram.ok ? diagram.value : fail(diagram.reason);
+    }
     default: {
       if (isPreviewMessageType(message.type)) {
         const preview = validatePreviewMessage(message.type, message);

@@ -10,7 +10,8 @@ import {
 } from "@xyflow/react";
 import type { GraphModel } from "./graphModel";
 import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "./layout";
-import { LayerNode, categoryOf, type LayerFlowNode } from "./LayerNode";
+import { LayerNode, type LayerFlowNode } from "./LayerNode";
+import { nodeCategoryOf } from "./nodeCategory";
 import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
 import { isArrowKey, navigate } from "./navigation";
 import { initialViewport, isOutsideView } from "./viewport";
@@ -188,7 +189,7 @@ export function Canvas(props: CanvasProps) {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${categoryOf((node as LayerFlowNode).data.model.type)}`} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />
       </ReactFlow>
     </div>
   );

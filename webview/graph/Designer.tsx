@@ -8,18 +8,19 @@ import { summarize } from "../../src/engine/summary";
 import type { Analysis } from "../../src/engine/types";
 import { Banners } from "./Banners";
 import { Canvas } from "./Canvas";
+import type { DiagramSnapshot } from "./diagramSvg";
 import { buildGraphModel } from "./graphModel";
 import { Inspector } from "./Inspector";
 import {
   appendLayerIntent, connectIntent, deleteLayerIntent, duplicateLayerIntent, insertOnEdgeIntent,
   setFieldIntent, setInputShapeIntent, type IntentContext, type IntentResult,
 } from "./intents";
-import type { ElkLike } from "./layout";
+import { structureKey, type ElkLike } from "./layout";
 import { Palette } from "./Palette";
 import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewState, type IntentReply } from "./port";
 import { ShapeTablePanel } from "./ShapeTablePanel";
 import { Splitter } from "./Splitter";
-import { useElkLayout } from "./useElkLayout";
+import { useElkLayout, type LayoutState } from "./useElkLayout";
 
 export interface PropsStore {
   get(): DesignerProps | null;
@@ -31,6 +32,8 @@ export interface DesignerRootProps {
   port: DesignerPort;
   elk: ElkLike;
   initialViewState: DesignerViewState;
+  /** The graph as the canvas shows it, for diagram export (null while there is no current layout). */
+  onDiagram?(snapshot: DiagramSnapshot | null): void;
 }
 
 export function Designer({ store, ...rest }: DesignerRootProps) {
@@ -44,7 +47,7 @@ export function Designer({ store, ...rest }: DesignerRootProps) {
 
 type ViewProps = Omit<DesignerRootProps, "store"> & { props: DesignerProps; analysis: Analysis };
 
-function DesignerView({ props, analysis, port, elk, initialViewState }: ViewProps) {
+function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram }: ViewProps) {
   const readOnly = props.parseError !== null;
   const { shapeOrder, layoutDirection: direction } = props.settings;
 
@@ -54,6 +57,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState }: ViewProp
   modelRef.current = model;
   const summary = useMemo(() => summarize(analysis, { order: shapeOrder }), [analysis, shapeOrder]);
   const layoutState = useElkLayout(elk, model, direction);
+  useDiagramSnapshot(onDiagram, model, layoutState, direction, analysis.name);
   const rawLayers = useMemo(() => rawLayersOf(props.spec), [props.spec]);
   const context = useMemo<IntentContext>(() => ({ layers: rawLayers, nodes: analysis.nodes, input: analysis.input }), [rawLayers, analysis]);
 
@@ -174,4 +178,17 @@ function DesignerView({ props, analysis, port, elk, initialViewState }: ViewProp
       />
     </div>
   );
+}
+
+/** Reports the laid-out graph for export whenever the layout matches the current model. */
+function useDiagramSnapshot(
+  onDiagram: DesignerRootProps["onDiagram"], model: DiagramSnapshot["model"], layoutState: LayoutState, direction: DiagramSnapshot["direction"], title?: string,
+): void {
+  const { layout, key, error } = layoutState;
+  useEffect(() => {
+    if (!onDiagram) return;
+    const current = layout !== null && error === null && key === structureKey(model, direction);
+    onDiagram(current ? { model, layout, direction, title } : null);
+  }, [onDiagram, model, layout, key, error, direction, title]);
+  useEffect(() => () => onDiagram?.(null), [onDiagram]);
 }

@@ -3,22 +3,12 @@ import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { GraphNodeModel } from "./graphModel";
 import type { Direction } from "./layout";
+import { nodeCategoryOf } from "./nodeCategory";
 
 export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
 export type LayerFlowNode = Node<LayerNodeData, "layer">;
 
 const severityIcon = { error: "codicon-error", warning: "codicon-warning", info: "codicon-info" } as const;
-
-/** Colour family of a layer type (a CSS class mapped to VS Code chart colours). */
-export function categoryOf(type: string): string {
-  if (type === "input") return "input";
-  if (type.startsWith("conv")) return "conv";
-  if (type.includes("pool")) return "pool";
-  if (type === "batchnorm2d" || type === "dropout") return "norm";
-  if (type === "linear" || type === "flatten") return "dense";
-  if (type === "add" || type === "concat") return "merge";
-  return "activation";
-}
 
 function tooltip(model: GraphNodeModel): string {
   const lines = [`${model.id} (${model.type})`, model.detail];
@@ -30,7 +20,7 @@ function tooltip(model: GraphNodeModel): string {
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { model, direction, readOnly } = data;
   const vertical = direction === "TB";
-  const classes = ["cnn-node", `cnn-cat-${categoryOf(model.type)}`, model.severity ? `cnn-sev-${model.severity}` : "", selected ? "selected" : ""];
+  const classes = ["cnn-node", `cnn-cat-${nodeCategoryOf(model.type)}`, model.severity ? `cnn-sev-${model.severity}` : "", selected ? "selected" : ""];
   return (
     <div className={classes.join(" ")} title={tooltip(model)}>
       {model.kind === "layer" && (

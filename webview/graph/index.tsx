@@ -12,15 +12,21 @@ import "@xyflow/react/dist/style.css";
 import "@vscode/codicons/dist/codicon.css";
 import "./designer.css";
 import { createRoot } from "react-dom/client";
+import type { DiagramFormat } from "../../src/protocol/diagram";
 import { Designer, type PropsStore } from "./Designer";
+import { exportDiagram, type DiagramResult } from "./diagramExport";
+import { DiagramSource } from "./diagramSource";
 import type { ElkLike } from "./layout";
 import type { DesignerPort, DesignerProps, DesignerViewState } from "./port";
 import { createBundledElk } from "./useElkLayout";
 
 export type * from "./port";
+export type { DiagramResult } from "./diagramExport";
 
 export interface DesignerHandle {
   update(props: DesignerProps): void;
+  /** The graph as laid out, as SVG text or PNG base64 (waits for the first layout). */
+  exportDiagram(format: DiagramFormat): Promise<DiagramResult>;
   dispose(): void;
 }
 
@@ -47,10 +53,14 @@ function createPropsStore(): PropsStore & { set(props: DesignerProps): void } {
 
 export function mountDesigner(root: HTMLElement, port: DesignerPort, initialViewState: DesignerViewState = {}, options: MountOptions = {}): DesignerHandle {
   const store = createPropsStore();
+  const diagramSource = new DiagramSource();
   const reactRoot = createRoot(root);
-  reactRoot.render(<Designer store={store} port={port} elk={options.elk ?? createBundledElk()} initialViewState={initialViewState} />);
+  reactRoot.render(
+    <Designer store={store} port={port} elk={options.elk ?? createBundledElk()} initialViewState={initialViewState} onDiagram={(snapshot) => diagramSource.set(snapshot)} />,
+  );
   return {
     update: (props) => store.set(props),
+    exportDiagram: (format) => exportDiagram(diagramSource, format),
     dispose: () => reactRoot.unmount(),
   };
 }
