@@ -5,6 +5,7 @@ import { effectiveKernelSize, poolOutputSize } from "../outputSize";
 import type { ResolvedPool, SuggestedFix } from "../types";
 import { kernelText } from "./convCommon";
 import { requireSpatial, type LayerHandler, type LayerOutcome } from "./handler";
+import { reportPaddingOnlyWindows } from "./paddingOnlyWindows";
 import { reportUnread } from "./window";
 
 type PoolType = ResolvedPool["type"];
@@ -76,6 +77,11 @@ function inferPool(ctx: LayerContext, type: PoolType, input: readonly number[], 
   }
   const maxPadding: Pair = [Math.floor(fields.kernel[0] / 2), Math.floor(fields.kernel[1] / 2)];
   reportUnread(ctx, { input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padBefore: fields.padding, padAfter: fields.padding, output }, { paddingAdjustable: true, maxPadding, outputFor });
+  if (type !== "avgpool2d") {
+    const outputForDilation = (axis: 0 | 1, dilation: number) => poolOutputSize(inputPair[axis], fields.kernel[axis], fields.stride[axis], fields.padding[axis], dilation, fields.ceilMode);
+    const geometry = { input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padding: fields.padding, output };
+    reportPaddingOnlyWindows(ctx, geometry, type === "maxpool2d" ? "−∞" : "+∞", outputForDilation);
+  }
   const layer: ResolvedPool = { type, kernel: fields.kernel, stride: fields.stride, padding: fields.padding, dilation: fields.dilation, ceilMode: fields.ceilMode, countIncludePad: fields.countIncludePad };
   return { layer, outputShape: [channels, output[0], output[1]], params: 0, macs: 0, field: { kind: "window", effectiveKernel, stride: fields.stride, padBefore: fields.padding } };
 }

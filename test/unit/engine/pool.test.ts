@@ -87,4 +87,22 @@ describe("other layers", () => {
       { kind: "insert", path: ["layers", 2], value: { id: "flatten_2", type: "flatten", inputs: ["flatten_1"] } },
     ]);
   });
+  // Expected values observed in PyTorch 1.13 (F.max_pool2d): 2×2 input, kernel 2, stride 1, padding 1,
+  // dilation 3 → [[-inf]]; 2×9 input → one row of eight -inf; dilation 2 on 2×9 → all finite;
+  // −maxpool(−x) (our min pool) → [[inf]]. A 3×3 input, kernel 3, stride 2, padding 1, dilation 2, ceil → finite.
+  it("a dilated max pool whose window reads only padding is flagged with PyTorch's −∞ and a smaller dilation", () => {
+    const tiny = only(single([1, 2, 2], { type: "maxpool2d", kernel: 2, stride: 1, padding: 1, dilation: 3 }), "pool-window-in-padding");
+    expect(tiny.severity).toBe("warning");
+    expect(tiny.path).toEqual(["layers", 0, "dilation"]);
+    expect(tiny.message).toContain("−∞");
+    expect(tiny.message).toContain("output row 0 of 1 and output column 0 of 1");
+    const wide = only(single([1, 2, 9], { type: "maxpool2d", kernel: 2, stride: 1, padding: 1, dilation: 3 }), "pool-window-in-padding");
+    expect(wide.message).toContain("output row 0 of 1 falls");
+    expect(wide.fixes?.[0].edits).toEqual([{ kind: "set", path: ["layers", 0, "dilation"], value: [2, 3] }]);
+    const fixed = single([1, 2, 9], { type: "maxpool2d", kernel: 2, stride: 1, padding: 1, dilation: [2, 3] });
+    expect(codes(fixed)).not.toContain("pool-window-in-padding");
+    expect(only(single([1, 2, 2], { type: "minpool2d", kernel: 2, stride: 1, padding: 1, dilation: 3 }), "pool-window-in-padding").message).toContain("+∞");
+    expect(codes(single([1, 3, 3], { type: "maxpool2d", kernel: 3, stride: 2, padding: 1, dilation: 2, ceilMode: true }))).not.toContain("pool-window-in-padding");
+    expect(codes(single([64, 112, 112], { type: "maxpool2d", kernel: 3, stride: 2, padding: 1 }))).not.toContain("pool-window-in-padding");
+  });
 });
