@@ -1,6 +1,7 @@
 // Builds every bundle: `node esbuild.mjs [--production] [--watch]`.
 // tsc only type-checks (npm run check-types); esbuild emits.
 import * as esbuild from "esbuild";
+import { copyFile, mkdir } from "node:fs/promises";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -67,6 +68,11 @@ const builds = [
     external: ["vscode", "mocha"],
   },
 ];
+
+// The graph layout runs elkjs' worker build in a Web Worker (webview/graph/elkWorker.ts):
+// it is loaded as a file next to webview.js, not bundled.
+await mkdir("dist", { recursive: true });
+await copyFile("node_modules/elkjs/lib/elk-worker.min.js", "dist/elk-worker.min.js");
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -1,4 +1,8 @@
-/** The designer's HTML: a strict CSP with a fresh nonce, only our own bundled script and CSS. */
+/**
+ * The designer's HTML: a strict CSP with a fresh nonce, only our own bundled script and CSS.
+ * The graph layout worker is dist/elk-worker.min.js, fetched from our own resources
+ * (`connect-src`) and started from a Blob (`worker-src blob:`); nothing else is allowed.
+ */
 import { randomBytes } from "node:crypto";
 import type * as vscode from "vscode";
 
@@ -26,6 +30,8 @@ export function renderWebviewHtml(assets: WebviewAssets): string {
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    `connect-src ${cspSource}`,
+    "worker-src blob:",
   ].join("; ");
   return `<!DOCTYPE html>
 <html lang="en">

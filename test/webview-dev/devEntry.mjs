@@ -6,10 +6,10 @@ import { parse, printParseErrorCode } from "jsonc-parser";
 import { analyze } from "../../src/engine/index.ts";
 import { applyIntent } from "../../src/engine/edit/index.ts";
 import { buildGraphModel } from "../../webview/graph/graphModel.ts";
-import { computeLayout } from "../../webview/graph/layout.ts";
+import { applyElkLayout, computeLayout, toElkGraph } from "../../webview/graph/layout.ts";
 import { createBundledElk } from "../../webview/graph/useElkLayout.ts";
 import { mountDesigner } from "../../webview/graph/index.tsx";
-import { generatedNetworkText } from "./generatedNetwork.mjs";
+import { chainNetworkText, generatedNetworkText, unetNetworkText } from "./generatedNetwork.mjs";
 
 /* Filled in by build.mjs: { name: text } of media/templates and test/webview-dev/specs. */
 // eslint-disable-next-line no-undef
@@ -85,26 +85,37 @@ const port = {
 const root = document.getElementById("root");
 document.body.classList.add(query.get("theme") === "dark" ? "vscode-dark" : query.get("theme") === "hc" ? "vscode-high-contrast" : "vscode-light");
 const templateName = query.get("template") ?? "lenet5";
-host.text = templateName === "generated" ? generatedNetworkText(Number(query.get("layers") ?? 200)) : (templates[templateName] ?? "");
+const generated = { generated: generatedNetworkText, chain: chainNetworkText, unet: (layers) => unetNetworkText(Math.max(1, Math.round((layers - 13) / 27))) };
+host.text = generated[templateName] ? generated[templateName](Number(query.get("layers") ?? 200)) : (templates[templateName] ?? "");
 const designer = templateName === "none" ? null : mountDesigner(root, port, {});
 if (designer) designer.update(documentProps(query.get("select") ?? undefined));
 
-/** Layout timing in this browser: cold (first ELK call of the page) and warm runs. */
-async function measureLayout(layerCount, runs) {
-  const text = generatedNetworkText(layerCount);
+/**
+ * Layout timing in this browser, on the UI thread: cold (first ELK call of a new instance,
+ * first of the page if called first) and warm runs. `kind`: generated (ResNet-like), chain,
+ * unet. `chains: false` lays every layer out as its own ELK node (the layout before chain
+ * compression), for comparison.
+ */
+async function measureLayout(layerCount, runs, kind = "generated", chains = true) {
+  const text = generated[kind](layerCount);
   const started = performance.now();
   const analysis = analyze(text);
   const analyzeMillis = performance.now() - started;
   const model = buildGraphModel(analysis, "CHW");
   const elk = createBundledElk();
+  const singletons = {
+    chains: model.nodes.map((node) => ({ id: node.id, members: [node.id], links: [] })),
+    chainOf: new Map(model.nodes.map((node) => [node.id, node.id])),
+    outerEdges: model.edges,
+  };
   const layoutMillis = [];
   for (let run = 0; run < runs; run++) {
     const before = performance.now();
-    const layout = await computeLayout(elk, model, "TB");
+    const layout = chains ? await computeLayout(elk, model, "TB") : applyElkLayout(await elk.layout(toElkGraph(model, "TB", singletons)), singletons, "TB");
     layoutMillis.push(Math.round(performance.now() - before));
     if (layout.nodes.size !== model.nodes.length) throw new Error("layout lost nodes");
   }
-  return { layers: analysis.nodes.length, edges: model.edges.length, errors: analysis.diagnostics.filter((item) => item.severity === "error").length, analyzeMillis: Math.round(analyzeMillis), layoutMillis };
+  return { kind, chains, layers: analysis.nodes.length, edges: model.edges.length, errors: analysis.diagnostics.filter((item) => item.severity === "error").length, analyzeMillis: Math.round(analyzeMillis), layoutMillis };
 }
 
 /** Replaces the document text (as typing in the text editor would). */

@@ -8,7 +8,7 @@
 import * as esbuild from "esbuild";
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 
 const repo = resolve(import.meta.dirname, "../..");
@@ -16,7 +16,7 @@ const artifacts = join(repo, "test-artifacts/webview");
 const site = join(artifacts, "dev");
 const nonce = "devpage0nonce";
 /** The webview's CSP (S8) with 'self' for cspSource; no unsafe-inline, no unsafe-eval. */
-const csp = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${nonce}'`;
+const csp = `default-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'self'; script-src 'nonce-${nonce}'; connect-src 'self'; worker-src blob:`;
 
 async function readTemplates() {
   const templates = {};
@@ -42,6 +42,7 @@ async function build() {
     define: { "process.env.NODE_ENV": '"production"', __DEV_TEMPLATES__: JSON.stringify(await readTemplates()) },
     logLevel: "warning",
   });
+  await copyFile(join(repo, "node_modules/elkjs/lib/elk-worker.min.js"), join(site, "elk-worker.min.js"));
   const themes = await readFile(join(repo, "test/webview-dev/themes.css"), "utf8");
   await writeFile(join(site, "themes.css"), themes);
   await writeFile(join(site, "index.html"), `<!doctype html>

@@ -1,7 +1,14 @@
-/** The banners above the canvas: text that is not JSON (editing paused), layout failures. */
+/** The banners above the canvas: text that is not JSON (editing paused), layout failures, a simplified layout. */
 import type { ParseErrorInfo } from "./port";
 
-export function Banners({ parseError, layoutError }: { parseError: ParseErrorInfo | null; layoutError: string | null }) {
+export interface BannersProps {
+  parseError: ParseErrorInfo | null;
+  layoutError: string | null;
+  /** Why the graph is drawn without automatic layout (too many layers). */
+  layoutNotice?: string | null;
+}
+
+export function Banners({ parseError, layoutError, layoutNotice }: BannersProps) {
   return (
     <>
       {parseError && (
@@ -16,6 +23,12 @@ export function Banners({ parseError, layoutError }: { parseError: ParseErrorInf
         <div className="cnn-banner cnn-banner-warning" role="alert">
           <span className="codicon codicon-warning" />
           <span>{layoutError}</span>
+        </div>
+      )}
+      {layoutNotice && (
+        <div className="cnn-banner cnn-banner-info" role="status">
+          <span className="codicon codicon-info" />
+          <span>{layoutNotice}</span>
         </div>
       )}
     </>

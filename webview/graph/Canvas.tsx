@@ -10,11 +10,12 @@ import {
 } from "@xyflow/react";
 import type { GraphModel } from "./graphModel";
 import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "./layout";
+import { automaticLayoutCap } from "./layoutFallback";
 import { LayerNode, type LayerFlowNode } from "./LayerNode";
 import { nodeCategoryOf } from "./nodeCategory";
 import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
 import { isArrowKey, navigate } from "./navigation";
-import { initialViewport, isOutsideView } from "./viewport";
+import { graphInView, initialViewport, isOutsideView, resizedViewport } from "./viewport";
 
 export const paletteDragType = "application/x-cnn-layer-type";
 
@@ -22,6 +23,8 @@ const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 /** Small enough not to cover the graph in a short canvas (React Flow's default is 200×150). */
 const minimapSize = { width: 120, height: 90 };
+/** The minimap draws every node (no culling): above the layout cap it would cost seconds. */
+const minimapNodeCap = automaticLayoutCap;
 
 export interface CanvasProps {
   model: GraphModel;
@@ -77,6 +80,32 @@ export function Canvas(props: CanvasProps) {
     const focus = primary ? layout.nodes.get(primary) : undefined;
     void flow.setViewport(initialViewport(layout, bounds, focus));
   }, [layout, props.layoutDirection, flow]);
+
+  // A resized canvas (a split editor narrowed, a panel dragged) keeps the point at its centre
+  // where it was, so a centred graph does not slide off-screen; if nothing of the graph is
+  // left in view, the view is positioned afresh.
+  const lastSize = useRef<{ width: number; height: number } | null>(null);
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const directionRef = useRef(props.layoutDirection ?? direction);
+  directionRef.current = props.layoutDirection ?? direction;
+  useEffect(() => {
+    const element = wrapper.current;
+    if (!element || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      const size = { width: element.clientWidth, height: element.clientHeight };
+      const previous = lastSize.current;
+      lastSize.current = size;
+      const current = layoutRef.current;
+      if (!previous || !current || positionedFor.current === null || size.width === 0 || size.height === 0) return;
+      if (previous.width === size.width && previous.height === size.height) return;
+      const viewport = flow.getViewport();
+      const kept = resizedViewport(viewport, previous, size, directionRef.current);
+      void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [flow]);
 
   const revealNode = useCallback((id: string) => {
     const box = layout?.nodes.get(id);
@@ -189,7 +218,7 @@ export function Canvas(props: CanvasProps) {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />
+        {model.nodes.length <= minimapNodeCap && <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />}
       </ReactFlow>
     </div>
   );

@@ -130,7 +130,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
       <main className="cnn-center">
-        <Banners parseError={props.parseError} layoutError={layoutState.error} />
+        <Banners parseError={props.parseError} layoutError={layoutState.error} layoutNotice={layoutState.notice} />
         <div className="cnn-status" role="status" aria-live="polite">{status}</div>
         <ReactFlowProvider>
           <Canvas

@@ -18,7 +18,7 @@ import { exportDiagram, type DiagramResult } from "./diagramExport";
 import { DiagramSource } from "./diagramSource";
 import type { ElkLike } from "./layout";
 import type { DesignerPort, DesignerProps, DesignerViewState } from "./port";
-import { createBundledElk } from "./useElkLayout";
+import { createWebviewElk } from "./useElkLayout";
 
 export type * from "./port";
 export type { DiagramResult } from "./diagramExport";
@@ -31,7 +31,7 @@ export interface DesignerHandle {
 }
 
 export interface MountOptions {
-  /** Layout engine; defaults to elkjs' bundled build on the main thread. */
+  /** Layout engine; defaults to elkjs in a Web Worker (bundled build on the main thread as fallback). */
   elk?: ElkLike;
 }
 
@@ -56,7 +56,7 @@ export function mountDesigner(root: HTMLElement, port: DesignerPort, initialView
   const diagramSource = new DiagramSource();
   const reactRoot = createRoot(root);
   reactRoot.render(
-    <Designer store={store} port={port} elk={options.elk ?? createBundledElk()} initialViewState={initialViewState} onDiagram={(snapshot) => diagramSource.set(snapshot)} />,
+    <Designer store={store} port={port} elk={options.elk ?? createWebviewElk()} initialViewState={initialViewState} onDiagram={(snapshot) => diagramSource.set(snapshot)} />,
   );
   return {
     update: (props) => store.set(props),

@@ -46,3 +46,24 @@ export function isOutsideView(box: NodeBox, viewport: ViewportInfo, view: Size):
   const top = box.y * viewport.zoom + viewport.y;
   return left < 0 || top < 0 || left + box.width * viewport.zoom > view.width || top + box.height * viewport.zoom > view.height;
 }
+
+/**
+ * The viewport after the view was resized: across the layout direction the point at the
+ * view's centre stays centred (a narrowed editor keeps a TB graph in view); along it the
+ * start stays put (the input end does not scroll away).
+ */
+export function resizedViewport(viewport: ViewportInfo, before: Size, after: Size, direction: "TB" | "LR"): ViewportInfo {
+  const dx = direction === "TB" ? (after.width - before.width) / 2 : 0;
+  const dy = direction === "LR" ? (after.height - before.height) / 2 : 0;
+  return { zoom: viewport.zoom, x: viewport.x + dx, y: viewport.y + dy };
+}
+
+/** True when some node of the layout is at least partly visible. */
+export function graphInView(layout: { nodes: Map<string, NodeBox> }, viewport: ViewportInfo, view: Size): boolean {
+  for (const box of layout.nodes.values()) {
+    const left = box.x * viewport.zoom + viewport.x;
+    const top = box.y * viewport.zoom + viewport.y;
+    if (left < view.width && top < view.height && left + box.width * viewport.zoom > 0 && top + box.height * viewport.zoom > 0) return true;
+  }
+  return false;
+}

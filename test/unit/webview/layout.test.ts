@@ -5,9 +5,15 @@ import { buildGraphModel, type GraphModel } from "../../../webview/graph/graphMo
 import {
   applyElkLayout, computeLayout, distanceToRoute, edgeNear, nodeAt, nodeHeight, nodeWidth, routeMidpoint, structureKey, toElkGraph,
 } from "../../../webview/graph/layout";
+import type { ChainPlan } from "../../../webview/graph/layoutChains";
 import { brokenBranchAnalysis, chainAnalysis } from "./analysisFixtures";
 
 const elk = new ELK();
+
+/** Every node its own ELK box: the layout without chain compression. */
+function singletonPlan(model: GraphModel): ChainPlan {
+  return { chains: model.nodes.map((node) => ({ id: node.id, members: [node.id], links: [] })), chainOf: new Map(model.nodes.map((node) => [node.id, node.id])), outerEdges: model.edges };
+}
 
 /** input → l0 → … → l(n-1), with a skip every 4th layer (a long ResNet-like graph). */
 function generatedModel(layerCount: number): GraphModel {
@@ -33,13 +39,39 @@ function expectNoOverlaps(boxes: Map<string, { x: number; y: number; width: numb
 }
 
 describe("layout", () => {
-  it("builds an ELK graph with fixed node sizes and sized shape labels", () => {
-    const graph = toElkGraph(buildGraphModel(chainAnalysis(), "CHW"), "TB");
-    expect(graph.layoutOptions?.["elk.direction"]).toBe("DOWN");
-    expect(graph.children?.[1]).toEqual({ id: "c1", width: nodeWidth, height: nodeHeight });
-    expect(graph.edges?.[0]).toMatchObject({ sources: ["input"], targets: ["c1"], labels: [{ text: "1×32×32" }] });
+  it("hands ELK one box per chain and sized shape labels on the edges between boxes", () => {
+    const chain = toElkGraph(buildGraphModel(chainAnalysis(), "CHW"), "TB");
+    expect(chain.layoutOptions?.["elk.direction"]).toBe("DOWN");
+    // input → c1 → s2 → c3 → flat → fc is one chain: one box, 6 nodes and 5 labelled gaps tall.
+    expect(chain.children).toHaveLength(1);
+    expect(chain.children?.[0]).toMatchObject({ id: "input", width: nodeWidth, height: 6 * nodeHeight + 5 * (2 * 18 + 16) });
+    expect(chain.edges).toEqual([]);
+    const branched = buildGraphModel(brokenBranchAnalysis(), "CHW");
+    const graph = toElkGraph(branched, "TB");
+    expect(graph.children!.length).toBeLessThan(branched.nodes.length);
+    for (const edge of graph.edges ?? []) expect(edge.labels?.[0]).toMatchObject({ height: 16 });
     expect(toElkGraph(buildGraphModel(chainAnalysis(), "CHW"), "LR").layoutOptions?.["elk.direction"]).toBe("RIGHT");
   });
+
+  for (const direction of ["TB", "LR"] as const) {
+    it(`expands a chain exactly where ELK puts its nodes and labels (${direction})`, async () => {
+      const model = buildGraphModel(chainAnalysis(), "CHW");
+      const plain = await elk.layout(toElkGraph(model, direction, singletonPlan(model)));
+      const reference = applyElkLayout(plain);
+      const compressed = await computeLayout(elk, model, direction);
+      for (const node of model.nodes) {
+        expect(compressed.nodes.get(node.id)!.x).toBeCloseTo(reference.nodes.get(node.id)!.x, 0);
+        expect(compressed.nodes.get(node.id)!.y).toBeCloseTo(reference.nodes.get(node.id)!.y, 0);
+      }
+      for (const edge of model.edges) {
+        const ours = compressed.edges.get(edge.id)!;
+        const elks = reference.edges.get(edge.id)!;
+        expect(ours.points).toEqual(elks.points);
+        expect(Math.abs(ours.labelCenter!.x - elks.labelCenter!.x)).toBeLessThanOrEqual(1);
+        expect(Math.abs(ours.labelCenter!.y - elks.labelCenter!.y)).toBeLessThanOrEqual(1);
+      }
+    });
+  }
 
   it("lays a chain out top-down without overlaps, edges ending at their nodes", async () => {
     const layout = await computeLayout(elk, buildGraphModel(chainAnalysis(), "CHW"), "TB");
@@ -86,6 +118,14 @@ describe("layout", () => {
     expect(layout.nodes.size).toBe(201);
     expect(layout.edges.size).toBe(model.edges.length);
     expectNoOverlaps(layout.nodes);
+    // Every route starts at its source box and ends at its target box.
+    for (const edge of model.edges) {
+      const route = layout.edges.get(edge.id)!;
+      const source = layout.nodes.get(edge.source)!;
+      const target = layout.nodes.get(edge.target)!;
+      expect(route.points[0].y).toBeCloseTo(source.y + nodeHeight, 0);
+      expect(route.points.at(-1)!.y).toBeCloseTo(target.y, 0);
+    }
   });
 
   it("reads ELK results defensively", () => {
