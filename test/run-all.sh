@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test tier, in order (what `npm test` runs):
 #   build (esbuild) → type-check → lint → unit (vitest) → extension-host tests in a real VS Code
-#   (code-server route) → end-to-end smoke in the browser.
+#   (code-server route) → end-to-end tests in the browser (smoke, designer flows, the acceptance
+#   scenario and large/hostile files from the packaged .vsix).
 # Each tier's output goes to the console and to test-artifacts/logs/<tier>.log. A failing tier
 # does not stop the later ones (except a failed build, which they all need). Prints a summary per
 # tier and a last line `all: N passed, N failed` (tests of the test tiers, plus one check for each
@@ -77,7 +78,10 @@ run_tier pytorch count_vitest npx vitest run --config test/pytorch/vitest.config
 if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs
-  run_tier scenarios count_closing_line node test/e2e/scenarios.mjs
+  # The acceptance scenario and the large/hostile files run on the extension installed from the
+  # .vsix that `npm run package` makes (--packaged builds it; it leaves dist/ as the production build).
+  run_tier scenarios count_closing_line node test/e2e/scenarios.mjs --packaged
+  run_tier largefiles count_closing_line node test/e2e/large-files.mjs --vsix "cnn-designer-$(node -p 'require("./package.json").version').vsix"
 else
   summary_lines+=("integration  SKIPPED (no build)")
   summary_lines+=("e2e          SKIPPED (no build)")

@@ -104,7 +104,7 @@ export function describeValue(value: unknown): string {
     if (text === undefined) return typeof value;
     return text.length > 40 ? `${text.slice(0, 37)}…` : text;
   } catch {
-    return typeof value;
+    return Array.isArray(value) ? "an array" : typeof value; // nested too deeply to stringify
   }
 }
 

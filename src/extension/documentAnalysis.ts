@@ -6,6 +6,7 @@
 import { getNodeValue, printParseErrorCode } from "jsonc-parser";
 import { analyze, type Analysis } from "../engine";
 import { indexLayers, lineColumn, parseText, type LayerIndex, type ParsedText } from "../engine/edit";
+import { detectStyle } from "../engine/edit/style";
 import type { DocumentState, ParseErrorInfo } from "../protocol";
 
 export interface DocumentAnalysis {
@@ -29,8 +30,15 @@ export function analyzeText(
   previousGood: Analysis | null,
   previousGoodSpec: Record<string, unknown> | null = null,
 ): DocumentAnalysis {
-  const parsed = parseText(text);
   const analysis = analyze(text);
+  const readable = readForEditing(text);
+  if (!readable) {
+    const { line, column } = lineColumn(text, nestingLimitOffset(text));
+    const parseError = { line, column, message: `the text is nested more than ${MAX_EDITABLE_DEPTH} levels deep here, too deep to read` };
+    const parsed: ParsedText = { text, root: undefined, errors: [], style: detectStyle(text, undefined) };
+    return { version, text, analysis, lastGood: previousGood, lastGoodSpec: previousGoodSpec, parseError, parsed, layers: indexLayers(parsed) };
+  }
+  const { parsed, layers } = readable;
   const firstError = parsed.errors[0];
   let parseError: ParseErrorInfo | null = null;
   if (firstError) {
@@ -38,8 +46,51 @@ export function analyzeText(
     parseError = { line, column, message: describeParseError(printParseErrorCode(firstError.error)) };
   }
   const lastGood = parseError ? previousGood : analysis;
-  const lastGoodSpec = parseError ? previousGoodSpec : specObject(parsed);
-  return { version, text, analysis, lastGood, lastGoodSpec, parseError, parsed, layers: indexLayers(parsed) };
+  const lastGoodSpec = parseError ? previousGoodSpec : readable.spec;
+  return { version, text, analysis, lastGood, lastGoodSpec, parseError, parsed, layers };
+}
+
+/** Nesting deeper than this is refused before the recursive tree parser could overflow the stack. */
+export const MAX_EDITABLE_DEPTH = 1000;
+
+/** The offset of the first bracket that opens nesting level MAX_EDITABLE_DEPTH + 1 (strings and comments skipped); -1 if none. */
+export function nestingLimitOffset(text: string): number {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x22) index = skipString(text, index);
+    else if (code === 0x2f && text[index + 1] === "/") index = endOf(text.indexOf("\n", index), text.length);
+    else if (code === 0x2f && text[index + 1] === "*") index = endOf(text.indexOf("*/", index + 2) + 1, text.length);
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > MAX_EDITABLE_DEPTH) return index;
+    } else if (code === 0x5d || code === 0x7d) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+function endOf(found: number, length: number): number {
+  return found <= 0 ? length : found;
+}
+
+/** The index of a string's closing quote (or the end of the text). */
+function skipString(text: string, open: number): number {
+  for (let index = open + 1; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5c) index++;
+    else if (code === 0x22 || code === 0x0a) return index;
+  }
+  return text.length;
+}
+
+/**
+ * The syntax tree, layer index and spec object, or undefined when the text nests too deeply for
+ * them: jsonc-parser's tree and the code walking it recurse once per level, so 100,000 `[`
+ * would overflow the extension host's stack in every feature that reads the document.
+ */
+function readForEditing(text: string): { parsed: ParsedText; layers: LayerIndex; spec: Record<string, unknown> | null } | undefined {
+  if (nestingLimitOffset(text) >= 0) return undefined;
+  const parsed = parseText(text);
+  return { parsed, layers: indexLayers(parsed), spec: specObject(parsed) };
 }
 
 function specObject(parsed: ParsedText): Record<string, unknown> | null {
@@ -58,8 +109,18 @@ export function toDocumentState(result: DocumentAnalysis): DocumentState {
     docVersion: result.version,
     analysis: result.lastGood ?? result.analysis,
     parseError: result.parseError,
-    spec: result.lastGood ? result.lastGoodSpec : null,
+    spec: result.lastGood ? specForView(result.lastGoodSpec) : null,
   };
+}
+
+/** The keys the designer reads (`input` and `layers`, plus the title): other top-level keys, however large, stay on the host. */
+const viewedSpecKeys = ["version", "name", "input", "layers"] as const;
+
+function specForView(spec: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (spec === null) return null;
+  const viewed: Record<string, unknown> = {};
+  for (const key of viewedSpecKeys) if (Object.hasOwn(spec, key)) viewed[key] = spec[key];
+  return viewed;
 }
 
 /** Minimal view of a text document (vscode.TextDocument fits). */

@@ -4,10 +4,16 @@
 // panel's unread-input warning → the inspector's quick fix → Ctrl+Z in the workbench restores
 // the file byte for byte (saved and read back from disk) → Open as Text, type invalid JSON →
 // the parse-error banner, editing paused, nothing written → fix it → the graph returns →
-// preview the Sobel layer of edge-detection.cnn.json on a bundled photo.
+// preview the Sobel layer of edge-detection.cnn.json on a bundled photo → export LeNet-5 as
+// PyTorch and as normalised JSON through the commands and the save dialog → the exported JSON,
+// reopened in the designer, shows the same shape table (exportSteps.mjs).
 //
-//   node esbuild.mjs && node test/e2e/scenarios.mjs [--vsix cnn-designer-0.1.0.vsix]
+//   node test/e2e/scenarios.mjs --packaged     # npm run package, then install exactly that .vsix
+//   node test/e2e/scenarios.mjs --vsix FILE    # install FILE (a .vsix) into the throwaway VS Code
+//   node esbuild.mjs && node test/e2e/scenarios.mjs   # dist/ as a development extension (F5-like)
 //
+// With a .vsix the server runs no development host: the extension is installed with code-server's
+// --install-extension, and the first check proves the installed files are the .vsix's.
 // Works on copies of the templates in a throwaway folder. Screenshots: test-artifacts/e2e/
 // scenario-*.png. Ends with `scenarios: N passed, N failed`; exits non-zero on a failure.
 import { spawnSync } from "node:child_process";
@@ -19,11 +25,13 @@ import { parseArgs } from "node:util";
 import {
   closeBrowser, focusWorkbench, launchBrowser, openWorkbench, readProblems, repoRoot, runCommand, screenshot, startServer, stopServer,
 } from "../harness/harness.mjs";
+import { runExportSteps } from "./exportSteps.mjs";
+import { assertInstalledFromVsix, packageVsix } from "./workbench.mjs";
 import {
   createChecklist, graphNode, mapCaptions, openDesigner, openDrawer, readTable, selectLayer, waitForMaps, waitUntil,
 } from "./designer.mjs";
 
-const { values: options } = parseArgs({ options: { vsix: { type: "string" } } });
+const { values: options } = parseArgs({ options: { vsix: { type: "string" }, packaged: { type: "boolean", default: false } } });
 const checks = createChecklist();
 const lenetTotal = "61,706";
 const lenetFile = "lenet5.cnn.json";
@@ -62,7 +70,8 @@ async function setField(frame, name, text) {
 
 const isLenet = (table) => table.total === lenetTotal && table.ids.length === 8;
 
-async function run(page, workspace) {
+async function run(page, workspace, server, vsix) {
+  if (vsix && !(await checks.run("the extension runs from the installed .vsix", () => assertInstalledFromVsix(page, server, vsix)))) return;
   const lenetPath = join(workspace, lenetFile);
   const original = readFileSync(lenetPath);
   let frame;
@@ -189,10 +198,16 @@ async function run(page, workspace) {
     await shoot(page, "9-sobel-preview");
     return `${input.split(":")[0]}; ${await mapCaptions(edges)}`;
   });
+
+  await runCommand(page, "View: Close All Editors");
+  await runExportSteps(page, checks, workspace, { shoot, isLenet, lenetTotal });
 }
 
 async function main() {
-  if (!existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (node esbuild.mjs)");
+  const vsix = options.packaged ? packageVsix() : options.vsix ? resolve(options.vsix) : undefined;
+  if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist (npm run package writes it)`);
+  console.log(vsix ? `  extension: installed from ${vsix}` : "  extension: dist/ as a development extension (not a .vsix)");
+  if (!vsix && !existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (node esbuild.mjs)");
   if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
   const shotsDir = join(repoRoot, "test-artifacts/e2e");
   if (existsSync(shotsDir)) for (const name of readdirSync(shotsDir).filter((file) => file.startsWith("scenario-"))) rmSync(join(shotsDir, name));
@@ -201,12 +216,11 @@ async function main() {
   let server;
   let browser;
   try {
-    const vsix = options.vsix ? resolve(options.vsix) : undefined;
     server = await startServer({ devMode: !vsix, extensions: vsix ? [vsix] : [] });
     browser = await launchBrowser({ width: 1400, height: 900 });
     const page = browser.pages()[0] ?? (await browser.newPage());
     await openWorkbench(browser, server, { folder: workspace, devPath: vsix ? undefined : repoRoot, page });
-    await run(page, workspace);
+    await run(page, workspace, server, vsix);
   } finally {
     await closeBrowser(browser);
     await stopServer(server);

@@ -40,7 +40,7 @@ export function Designer({ store, ...rest }: DesignerRootProps) {
   const props = useSyncExternalStore(store.subscribe, store.get);
   if (!props) return <div className="cnn-designer-empty">Waiting for the document…</div>;
   if (!props.analysis) {
-    return <div className="cnn-designer-empty"><Banners parseError={props.parseError} layoutError={null} />The file has not been valid JSON yet; fix it in the text editor.</div>;
+    return <div className="cnn-designer-empty"><Banners parseError={props.parseError} hasLastValid={props.spec != null} layoutError={null} />The file has not been valid JSON yet; fix it in the text editor.</div>;
   }
   return <DesignerView props={props} analysis={props.analysis} {...rest} />;
 }
@@ -130,7 +130,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
       <main className="cnn-center">
-        <Banners parseError={props.parseError} layoutError={layoutState.error} layoutNotice={layoutState.notice} />
+        <Banners parseError={props.parseError} hasLastValid={props.spec != null} layoutError={layoutState.error} layoutNotice={layoutState.notice} />
         <div className="cnn-status" role="status" aria-live="polite">{status}</div>
         <ReactFlowProvider>
           <Canvas
