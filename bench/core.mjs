@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { benchTwoWorkers } from "./coreTeam.mjs";
 import { printTable } from "./timing.mjs";
 
 const benchDirectory = fileURLToPath(new URL(".", import.meta.url));
@@ -25,10 +26,10 @@ function ensurePeers() {
   if (result.status !== 0) throw new Error("npm install in bench/peers failed");
 }
 
-/** The section entry used by bench/run.mjs. */
-export async function benchCore() {
+/** The section entry used by bench/run.mjs; `only` keeps the workloads whose name contains it (any case). */
+export async function benchCore({ only } = {}) {
   ensurePeers();
-  const args = [RELAXED_FLAG, fileURLToPath(import.meta.url), "--child", ...process.argv.slice(2).filter((arg) => arg.startsWith("--only="))];
+  const args = [RELAXED_FLAG, fileURLToPath(import.meta.url), "--child", ...(only === undefined ? [] : [`--only=${only}`])];
   const result = spawnSync(process.execPath, args, { stdio: "inherit" });
   if (result.status !== 0) throw new Error(`core benchmark failed (exit ${result.status})`);
 }
@@ -40,6 +41,7 @@ async function importCore() {
       contents: [
         'export * from "./src/core/index.ts";',
         'export { createWasmBackendSync } from "./src/core/wasm/wasmBackend.ts";',
+        'export { WorkerTeam } from "./src/core/parallel/team.ts";',
         'export { weightCache } from "./src/core/runner/weightCache.ts";',
         'export { declareConstantWeights } from "./src/core/kernels/constantWeights.ts";',
         'export { analyze } from "./src/engine/index.ts";',
@@ -124,10 +126,13 @@ async function childMain() {
   const core = await importCore();
   const flavours = ["relaxed", "plain"].filter((flavour) => flavour === "plain" || process.execArgv.includes(RELAXED_FLAG));
   const backends = flavours.map((flavour) => core.createWasmBackendSync(flavour));
-  const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice(7);
+  const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice(7).toLowerCase();
   const peerNames = ["tfjs-cpu", "tfjs-wasm", "ort-web", "ort-node"];
   const rows = [["workload", ...backends.map((backend) => `${backend.name} ms`), "GFLOP/s", ...peerNames.map((name) => `${name} ms`), ...peerNames.map((name) => `×${name}`)]];
-  for (const graph of workloads().filter((workload) => only === undefined || workload.name.includes(only))) {
+  let twoWorkers = null;
+  // The "ResNet-18, 2 workers" row needs the ResNet-18 row (its reference output and peer times).
+  const selected = (name) => only === undefined || name.toLowerCase().includes(only) || (name.startsWith("ResNet-18") && "resnet-18, 2 workers".includes(only));
+  for (const graph of workloads().filter((workload) => selected(workload.name))) {
     const ours = backends.map((backend) => oursEngine(core, backend, graph));
     const reference = (await ours[0].run()).slice();
     const outputShape = graph.output === "fc" ? [1, 1000] : [1, ...outputShapeOf(core, graph)];
@@ -143,6 +148,9 @@ async function childMain() {
     const oursTimes = times.slice(0, ours.length);
     const peerTimes = times.slice(ours.length);
     const best = oursTimes[0];
+    if (graph.name.startsWith("ResNet-18")) {
+      twoWorkers = { graph, reference, oursMs: best, peers: peerNames.map((name, index) => ({ name, ms: peerTimes[index] })) };
+    }
     rows.push([
       graph.name, ...oursTimes.map((ms) => ms.toFixed(2)), (graph.flops / best / 1e6).toFixed(1) + (graph.unit === "Gop/s" ? " op" : ""),
       ...peerTimes.map((ms) => ms.toFixed(2)), ...peerTimes.map((ms) => `${(ms / best).toFixed(2)}×`),
@@ -152,6 +160,7 @@ async function childMain() {
   console.log(`\none thread each; ms = median of interleaved runs; ×peer = peer time / ours (${backends[0].name}); > 1 means ours is faster`);
   console.log("ResNet-18 row: the forward pass only (weights already made, batch norm folded), like the peers");
   printTable(rows);
+  if (twoWorkers !== null) await benchTwoWorkers({ core, root, mismatch, ...twoWorkers });
   if (only === undefined || "resnet-18 preview".includes(only.toLowerCase())) benchPreview(core, backends[0]);
 }
 

@@ -73,8 +73,20 @@ export function applyActivation(x: Tensor, params: ActivationParams): Tensor {
   checkShapeMatchesData(x, "x");
   const elementWise = elementWiseFor(params);
   if (elementWise === null) return softmax(x);
-  const output = new Float32Array(x.data.length);
-  for (let i = 0; i < output.length; i++) output[i] = elementWise(x.data[i]);
+  const input = x.data;
+  const count = input.length;
+  const output = new Float32Array(count);
+  // Loop bounds in a local: V8 runs `i < output.length` on a typed array several times slower.
+  if (elementWise === relu) {
+    // The hottest activation, inlined: the output starts at 0, so only positive values and
+    // NaN are stored (same values as `relu`: NaN stays NaN, −0 becomes 0).
+    for (let i = 0; i < count; i++) {
+      const value = input[i];
+      if (value > 0 || value !== value) output[i] = value;
+    }
+  } else {
+    for (let i = 0; i < count; i++) output[i] = elementWise(input[i]);
+  }
   return { shape: [...x.shape], data: output };
 }
 

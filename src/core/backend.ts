@@ -35,6 +35,8 @@ export interface KernelBackend {
     outStart: number,
     outEnd: number,
     relu?: boolean,
+    /** The previous call was on the same input array, unchanged since (staged input may be reused). */
+    inputUnchanged?: boolean,
   ): void;
   /**
    * True when conv2dChannelRange also accepts an unpadded input with padding in `info`

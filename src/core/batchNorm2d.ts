@@ -22,11 +22,13 @@ export function batchNorm2d(x: Tensor, params: BatchNorm2dParams = {}): Tensor {
     checkArgument(values === undefined || values.length === channels, () => `${name}: expected ${channels} values (one per channel), got ${values?.length}`);
   }
   const plane = height * width;
-  const output = new Float32Array(x.data.length);
+  const input = x.data;
+  const output = new Float32Array(input.length);
   for (let c = 0; c < channels; c++) {
     const scale = (params.weight?.[c] ?? 1) / Math.sqrt((params.runningVar?.[c] ?? 1) + eps);
     const shift = (params.bias?.[c] ?? 0) - (params.runningMean?.[c] ?? 0) * scale;
-    for (let i = c * plane; i < (c + 1) * plane; i++) output[i] = x.data[i] * scale + shift;
+    const end = (c + 1) * plane;
+    for (let i = c * plane; i < end; i++) output[i] = input[i] * scale + shift;
   }
   return { shape: [...x.shape], data: output };
 }

@@ -29,3 +29,8 @@ export { channelToGray8, encodeGrayPng, encodeRgbPng, type GrayImage } from "./i
 
 export { runNetwork, NETWORK_INPUT_ID } from "./runner";
 export type * from "./runner/runTypes";
+
+export { WorkerTeam, type WorkerTeamOptions, type TeamRun } from "./parallel/team";
+export { createHelper, type Helper } from "./parallel/helper";
+export type { HelperMessage } from "./parallel/protocol";
+export type { GivenWeights } from "./runner/convLayer";

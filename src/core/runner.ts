@@ -4,10 +4,12 @@
  * Activations are released as soon as no later node needs them.
  */
 import type { Analysis, NodeInfo } from "../engine/types";
+import { arenaFloatsFor, runNodeShared } from "./parallel/sharedRun";
+import type { TeamRun } from "./parallel/team";
 import { executeLayer, type LayerContext } from "./runner/executeLayer";
 import { buildFeatureMaps, buildKernelPreview, buildVector } from "./runner/previews";
-import type { LayerRunResult, RunOptions, RunResult, RunStop } from "./runner/runTypes";
-import { computeStats } from "./runner/stats";
+import type { LayerRunResult, RunOptions, RunResult, RunStop, TensorStats } from "./runner/runTypes";
+import { computeStats, statsFromSums } from "./runner/stats";
 import type { Tensor } from "./tensor";
 
 export type * from "./runner/runTypes";
@@ -24,6 +26,16 @@ export function runNetwork(analysis: Analysis, image: Tensor, options: RunOption
   if (inputProblem !== null) {
     return { status: "stopped", layers: [], stoppedAt: { layerId: NETWORK_INPUT_ID, index: -1, reason: inputProblem }, completed: 0, total, peakActivationBytes: 0 };
   }
+  const team = options.team?.beginRun(analysis, arenaFloatsFor(nodes, image.data.length), options.givenWeights) ?? null;
+  try {
+    return runNodes(analysis, nodes, image, options, team);
+  } finally {
+    team?.end();
+  }
+}
+
+function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options: RunOptions, team: TeamRun | null): RunResult {
+  const total = nodes.length;
   const cancelled = (): boolean => (options.isCancelled?.() ?? false) || (options.signal?.aborted ?? false);
   const remainingConsumers = countConsumers(nodes);
   const outputs = new Map<string, Tensor>([[NETWORK_INPUT_ID, image]]);
@@ -33,7 +45,7 @@ export function runNetwork(analysis: Analysis, image: Tensor, options: RunOption
     outputs.clear();
     return { status, layers, stoppedAt, completed: layers.length, total, peakActivationBytes };
   };
-  for (const node of nodes) {
+  for (const [position, node] of nodes.entries()) {
     if (cancelled()) return finish("cancelled");
     const inputs = node.inputs.map((id) => outputs.get(id));
     const problem = invalidNodeReason(node, analysis, inputs);
@@ -41,29 +53,30 @@ export function runNetwork(analysis: Analysis, image: Tensor, options: RunOption
     const started = Date.now();
     let output: Tensor;
     try {
-      output = runNode(node, inputs as Tensor[], analysis.seed, cancelled);
+      output = runNode(node, inputs as Tensor[], { specSeed: analysis.seed, layerId: node.id, given: options.givenWeights?.[node.id], checkCancelled: () => {
+        if (cancelled()) throw new RunCancelled();
+      } }, team, position);
     } catch (error) {
       if (error instanceof RunCancelled) return finish("cancelled");
       return finish("failed", { layerId: node.id, index: node.index, reason: error instanceof Error ? error.message : String(error) });
     }
-    layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started));
+    layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started, team));
     peakActivationBytes = Math.max(peakActivationBytes, liveBytes(outputs) + output.data.byteLength);
-    releaseInputs(node, remainingConsumers, outputs);
-    if ((remainingConsumers.get(node.id) ?? 0) > 0) outputs.set(node.id, output);
+    // Kept before the inputs are released: a dropout's output is its input's array.
+    const kept = (remainingConsumers.get(node.id) ?? 0) > 0;
+    if (kept) {
+      outputs.set(node.id, output);
+      team?.arena.retain(output.data);
+    }
+    releaseInputs(node, remainingConsumers, outputs, team);
+    if (!kept) team?.arena.dropIfUnheld(output.data);
     options.onProgress?.({ completed: layers.length, total, layerId: node.id });
   }
   return finish("complete");
 }
 
-function runNode(node: NodeInfo, inputs: Tensor[], specSeed: number, cancelled: () => boolean): Tensor {
-  const context: LayerContext = {
-    specSeed,
-    layerId: node.id,
-    checkCancelled: () => {
-      if (cancelled()) throw new RunCancelled();
-    },
-  };
-  const output = executeLayer(node.layer!, inputs, context);
+function runNode(node: NodeInfo, inputs: Tensor[], context: LayerContext, team: TeamRun | null, position: number): Tensor {
+  const output = (team === null ? null : runNodeShared(team, position, node, inputs, context)) ?? executeLayer(node.layer!, inputs, context);
   const expected = node.outputShape!;
   if (output.shape.length !== expected.length || output.shape.some((size, axis) => size !== expected[axis])) {
     throw new Error(`layer ${node.id}: the core computed shape [${output.shape.join(", ")}] but the analysis says [${expected.join(", ")}]`);
@@ -109,21 +122,31 @@ function countConsumers(nodes: readonly NodeInfo[]): Map<string, number> {
   return counts;
 }
 
-function releaseInputs(node: NodeInfo, remainingConsumers: Map<string, number>, outputs: Map<string, Tensor>): void {
+function releaseInputs(node: NodeInfo, remainingConsumers: Map<string, number>, outputs: Map<string, Tensor>, team: TeamRun | null): void {
   for (const id of node.inputs) {
     const remaining = (remainingConsumers.get(id) ?? 1) - 1;
     remainingConsumers.set(id, remaining);
-    if (remaining <= 0) outputs.delete(id);
+    const tensor = outputs.get(id);
+    if (remaining > 0 || tensor === undefined) continue;
+    outputs.delete(id);
+    team?.arena.release(tensor.data);
   }
 }
 
-function describeLayer(node: NodeInfo, output: Tensor, specSeed: number, options: RunOptions, milliseconds: number): LayerRunResult {
+/** Stats and display extracts of a layer; with a team, the helper computes the stats meanwhile. */
+function describeLayer(node: NodeInfo, output: Tensor, specSeed: number, options: RunOptions, milliseconds: number, team: TeamRun | null): LayerRunResult {
   const layer = node.layer!;
-  const result: LayerRunResult = { id: node.id, index: node.index, type: node.type, shape: [...output.shape], stats: computeStats(output.data), milliseconds };
-  if (options.keepTensors?.includes(node.id)) result.tensor = output;
-  if (options.displayLayers !== undefined && !options.displayLayers.includes(node.id)) return result;
-  if (output.shape.length === 3) result.featureMaps = buildFeatureMaps(output, node.id, options);
-  else result.vector = buildVector(output, options);
-  if (layer.type === "conv2d" || layer.type === "convtranspose2d") result.kernels = buildKernelPreview(layer, { specSeed, layerId: node.id }, options);
+  const pendingStats = team?.startStats(output.data) ?? null;
+  const result: LayerRunResult = { id: node.id, index: node.index, type: node.type, shape: [...output.shape], stats: EMPTY_STATS, milliseconds };
+  // Arena memory is reused by later layers: a kept tensor is copied out of it.
+  if (options.keepTensors?.includes(node.id)) result.tensor = team !== null ? { shape: output.shape, data: output.data.slice() } : output;
+  if (options.displayLayers === undefined || options.displayLayers.includes(node.id)) {
+    if (output.shape.length === 3) result.featureMaps = buildFeatureMaps(output, node.id, options);
+    else result.vector = buildVector(output, options);
+    if (layer.type === "conv2d" || layer.type === "convtranspose2d") result.kernels = buildKernelPreview(layer, { specSeed, layerId: node.id }, options, options.givenWeights?.[node.id]?.weights);
+  }
+  result.stats = pendingStats === null ? computeStats(output.data) : statsFromSums(pendingStats.finish(), output.data.length);
   return result;
 }
+
+const EMPTY_STATS: TensorStats = { minimum: 0, maximum: 0, mean: 0, standardDeviation: 0, fractionZero: 0, fractionNegative: 0, nonFinite: 0 };

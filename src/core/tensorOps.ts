@@ -15,7 +15,9 @@ export function add(inputs: readonly Tensor[]): Tensor {
   for (const [index, input] of inputs.entries()) {
     checkShapeMatchesData(input, `inputs[${index}]`);
     checkArgument(sameShape(input.shape, shape), () => `inputs: add needs equal shapes, got [${shape.join(", ")}] and [${input.shape.join(", ")}] at ${index}`);
-    for (let i = 0; i < output.length; i++) output[i] += input.data[i];
+    const data = input.data;
+    const count = output.length;
+    for (let i = 0; i < count; i++) output[i] += data[i];
   }
   return { shape: [...shape], data: output };
 }

@@ -33,14 +33,17 @@ export function channelToGray8(tensor: Tensor, channel: number, maxPixels = Infi
 function toGray8(values: Float32Array): { pixels: Uint8Array; minimum: number; maximum: number } {
   let minimum = Infinity;
   let maximum = -Infinity;
-  for (const value of values) {
+  // Indexed loops: V8 runs for-of over a Float32Array several times slower (a hot spot of previews).
+  const count = values.length;
+  for (let i = 0; i < count; i++) {
+    const value = values[i];
     if (value < minimum) minimum = value;
     if (value > maximum) maximum = value;
   }
-  const pixels = new Uint8Array(values.length);
+  const pixels = new Uint8Array(count);
   const range = maximum - minimum;
   if (range > 0 && Number.isFinite(range)) {
-    for (let i = 0; i < values.length; i++) pixels[i] = Math.round(((values[i] - minimum) / range) * 255);
+    for (let i = 0; i < count; i++) pixels[i] = Math.round(((values[i] - minimum) / range) * 255);
   }
   return { pixels, minimum, maximum };
 }

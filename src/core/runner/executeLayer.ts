@@ -6,29 +6,18 @@
  * the weight cache (./weightCache.ts), so re-running a spec generates nothing again.
  */
 import type { ResolvedConv, ResolvedLayer, ResolvedLinear } from "../../engine/types";
+import { MAX_BLOCK_WEIGHTS, runConv2d, type LayerContext } from "./convLayer";
 import { applyActivation } from "../activations";
 import { adaptiveAvgPool2d, adaptiveMaxPool2d, globalAvgPool2d, globalMaxPool2d } from "../adaptivePool2d";
-import { kernelBackend } from "../backend";
 import { batchNorm2d } from "../batchNorm2d";
-import { computeConv2dInfo } from "../conv2dInfo";
 import { convTranspose2d } from "../convTranspose2d";
-import { padConvInput } from "../kernels/padInput";
 import { linearRowRange } from "../linear";
 import { avgPool2d, maxPool2d, minPool2d } from "../pool2d";
 import { checkArgument, type Tensor } from "../tensor";
 import { add, concat, flatten } from "../tensorOps";
-import { cachedConvWeights, convWeightsCacheable } from "./weightCache";
-import { convBias, convTransposeBias, convTransposeWeights, convWeightBlock, linearBias, linearWeightRows, type WeightContext } from "../weights/previewWeights";
+import { convTransposeBias, convTransposeWeights, linearBias, linearWeightRows } from "../weights/previewWeights";
 
-export interface LayerContext extends WeightContext {
-  /** Throws the runner's cancellation signal when the run should stop. */
-  checkCancelled: () => void;
-}
-
-/** Weights generated at once, at most (4 M floats = 16 MB). */
-const MAX_BLOCK_WEIGHTS = 4 * 1024 * 1024;
-/** Multiply-accumulates between two cancellation checks. */
-const MAX_BLOCK_MACS = 32 * 1024 * 1024;
+export type { LayerContext } from "./convLayer";
 
 export function executeLayer(layer: ResolvedLayer, inputs: readonly Tensor[], context: LayerContext): Tensor {
   const [x] = inputs;
@@ -77,39 +66,17 @@ function withActivation(output: Tensor, activation: ResolvedConv["activation"]):
   return activation === undefined ? output : applyActivation(output, activation);
 }
 
-function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext): Tensor {
-  const inPerGroup = layer.inChannels / layer.groups;
-  const info = computeConv2dInfo(x.shape, [layer.filters, inPerGroup, ...layer.kernel], {
-    stride: layer.stride, padding: layer.padding, dilation: layer.dilation, groups: layer.groups, flip: layer.flipKernel,
-  });
-  const weightsPerFilter = inPerGroup * layer.kernel[0] * layer.kernel[1];
-  const macsPerFilter = weightsPerFilter * info.outHeight * info.outWidth;
-  const blockFilters = Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / macsPerFilter)));
-  const bias = convBias(layer, context);
-  const output = new Float32Array(info.outChannels * info.outHeight * info.outWidth);
-  const backend = kernelBackend();
-  const padded = padConvInput(info, x.data, backend.padsItself === true);
-  const fuseRelu = layer.activation?.type === "relu" && backend.fusesRelu === true;
-  const whole = convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : null;
-  for (let start = 0; start < layer.filters; start += blockFilters) {
-    context.checkCancelled();
-    const end = Math.min(layer.filters, start + blockFilters);
-    const weights = whole === null ? convWeightBlock(layer, context, start, end) : whole.subarray(start * weightsPerFilter, end * weightsPerFilter);
-    backend.conv2dChannelRange(padded.info, padded.input, weights, bias, output, start, end, fuseRelu);
-  }
-  const result = { shape: [info.outChannels, info.outHeight, info.outWidth], data: output };
-  return fuseRelu ? result : withActivation(result, layer.activation);
-}
-
 function runLinear(layer: ResolvedLinear, x: Tensor, context: LayerContext): Tensor {
   checkArgument(x.data.length === layer.inFeatures, () => `linear: expected ${layer.inFeatures} input features, got ${x.data.length}`);
   const blockUnits = Math.max(1, Math.floor(MAX_BLOCK_WEIGHTS / layer.inFeatures));
-  const bias = linearBias(layer, context);
+  const given = context.given;
+  const bias = given !== undefined ? given.bias : linearBias(layer, context);
   const output = new Float32Array(layer.units);
   for (let start = 0; start < layer.units; start += blockUnits) {
     context.checkCancelled();
     const end = Math.min(layer.units, start + blockUnits);
-    linearRowRange(x.data, linearWeightRows(layer, context, start, end), bias, output, start, end);
+    const rows = given !== undefined ? given.weights.subarray(start * layer.inFeatures, end * layer.inFeatures) : linearWeightRows(layer, context, start, end);
+    linearRowRange(x.data, rows, bias, output, start, end);
   }
   return { shape: [layer.units], data: output };
 }

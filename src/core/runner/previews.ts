@@ -30,14 +30,14 @@ export function buildVector(output: Tensor, options: RunOptions): VectorPreview 
 }
 
 /** The first filters' weights of a conv ([O, C/groups, kh, kw]) or transposed conv ([C, O/groups, kh, kw], shown per output channel). */
-export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, context: WeightContext, options: RunOptions): KernelPreview {
+export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, context: WeightContext, options: RunOptions, givenWeights?: Float32Array): KernelPreview {
   const [kernelHeight, kernelWidth] = layer.kernel;
   const kernelArea = kernelHeight * kernelWidth;
   const channelsPerFilter = layer.inChannels / layer.groups;
   const shownFilters = Math.min(layer.filters, options.maxKernelFilters ?? DEFAULT_MAX_KERNEL_FILTERS);
   const shownChannels = Math.min(channelsPerFilter, options.maxKernelChannels ?? DEFAULT_MAX_KERNEL_CHANNELS);
   const data = new Float32Array(shownFilters * shownChannels * kernelArea);
-  const weightAt = layer.type === "conv2d" ? convWeightReader(layer, context, shownFilters) : convTransposeWeightReader(layer, context);
+  const weightAt = layer.type === "conv2d" ? convWeightReader(layer, context, shownFilters, givenWeights) : convTransposeWeightReader(layer, context);
   for (let filter = 0; filter < shownFilters; filter++) {
     for (let channel = 0; channel < shownChannels; channel++) {
       for (let tap = 0; tap < kernelArea; tap++) data[(filter * shownChannels + channel) * kernelArea + tap] = weightAt(filter, channel, tap);
@@ -54,8 +54,8 @@ export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, 
 
 type WeightReader = (filter: number, channel: number, tap: number) => number;
 
-function convWeightReader(layer: ResolvedConv, context: WeightContext, shownFilters: number): WeightReader {
-  const block = convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : convWeightBlock(layer, context, 0, shownFilters);
+function convWeightReader(layer: ResolvedConv, context: WeightContext, shownFilters: number, givenWeights?: Float32Array): WeightReader {
+  const block = givenWeights ?? (convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : convWeightBlock(layer, context, 0, shownFilters));
   const perFilter = (layer.inChannels / layer.groups) * layer.kernel[0] * layer.kernel[1];
   const kernelArea = layer.kernel[0] * layer.kernel[1];
   return (filter, channel, tap) => block[filter * perFilter + channel * kernelArea + tap];

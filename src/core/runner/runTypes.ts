@@ -1,5 +1,7 @@
 /** What runNetwork takes and returns (all plain data: it crosses the worker boundary). */
 import type { GrayImage } from "../image/display";
+import type { WorkerTeam } from "../parallel/team";
+import type { GivenWeights } from "./convLayer";
 import type { Tensor } from "../tensor";
 
 export interface RunProgress {
@@ -34,6 +36,15 @@ export interface RunOptions {
   displayLayers?: readonly string[];
   /** Layer ids whose full output tensor is returned too (tests, exports). */
   keepTensors?: readonly string[];
+  /** A helper worker to share the layers with (parallel/team.ts); results are the same without. */
+  team?: WorkerTeam;
+  /**
+   * Per layer id, weights to use instead of preview weights (conv2d and linear layers, layout
+   * [O, C/groups, kh, kw] / [units, F]; benchmarks). They must not change while runs use them:
+   * backends keep packed copies. With a team, SharedArrayBuffer-backed arrays reach the helper
+   * without a copy.
+   */
+  givenWeights?: Readonly<Record<string, GivenWeights>>;
 }
 
 export interface TensorStats {

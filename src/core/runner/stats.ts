@@ -27,9 +27,19 @@ export function tensorSums(values: Float32Array): TensorSums {
   return { minimum, maximum, sum, sumOfSquares, zeros, negatives, nonFinite };
 }
 
+/** The sums on the active backend (wasm when installed, else the loop above). */
+export function backendTensorSums(values: Float32Array): TensorSums {
+  return kernelBackend().tensorSums?.(values) ?? tensorSums(values);
+}
+
 export function computeStats(values: Float32Array): TensorStats {
-  const sums = kernelBackend().tensorSums?.(values) ?? tensorSums(values);
+  return statsFromSums(backendTensorSums(values), values.length);
+}
+
+/** The statistics of `count` values from their sums. */
+export function statsFromSums(sums: TensorSums, count: number): TensorStats {
   const { minimum, maximum, sum, sumOfSquares, zeros, negatives, nonFinite } = sums;
+  const values = { length: count };
   const finite = values.length - nonFinite;
   const mean = finite > 0 ? sum / finite : 0;
   const variance = finite > 0 ? Math.max(0, sumOfSquares / finite - mean * mean) : 0;

@@ -11,8 +11,8 @@ export function wasmBackend(kernels: WasmKernels): KernelBackend {
     name: `wasm-${kernels.flavour}-simd`,
     padsItself: true,
     fusesRelu: true,
-    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false) =>
-      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu),
+    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false, inputUnchanged = false) =>
+      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu, inputUnchanged),
     pool2d: (kind, info, input, output, countIncludePad) => {
       if (!wasmPoolSupports(info)) return false;
       wasmPool2d(kernels, kind, info, input, output, countIncludePad);

@@ -10,8 +10,9 @@
  *   one output channel at a time, 16 pixels per block.
  *
  * The blocks of one layer are called in increasing channel order on the same input; a call
- * continuing the previous one (outStart = its outEnd, same array and geometry) reuses the
- * staged input, any other call stages afresh.
+ * continuing the previous one (outStart = its outEnd, same array and geometry, or any call
+ * the caller says has the previous call's input unchanged) reuses the staged input, any other
+ * call stages afresh.
  */
 import type { Conv2dInfo } from "../conv2dInfo";
 import { paddedGeometry, stageInput, stagingNeedsScratch, stagingOf, tapOffsets, type Staging } from "./wasmStaging";
@@ -44,6 +45,7 @@ export function wasmConv2dChannelRange(
   outStart: number,
   outEnd: number,
   relu = false,
+  inputUnchanged = false,
 ): void {
   const info = paddedGeometry(unpadded);
   const staging = stagingOf(info);
@@ -70,7 +72,8 @@ export function wasmConv2dChannelRange(
 
   const key = [unpadded.inChannels, unpadded.inHeight, unpadded.inWidth, unpadded.padTop, unpadded.padBottom, unpadded.padLeft, unpadded.padRight, info.strideHeight, info.strideWidth, inputFloats].join(":");
   const staged = kernels.stagedInput;
-  if (staged === null || staged.array !== input || staged.key !== key || staged.nextChannel !== outStart || outStart === 0) {
+  const continues = inputUnchanged || (staged?.nextChannel === outStart && outStart !== 0);
+  if (staged === null || staged.array !== input || staged.key !== key || !continues) {
     const target = { memory: float32, at: inputAt / 4, extraFloats: Math.max(0, inputFloats - stagedFloats), scratchAt: scratchAt / 4 };
     stageInput(kernels.exports, unpadded, staging, input, target);
   }

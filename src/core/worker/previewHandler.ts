@@ -6,6 +6,7 @@ import { prepareImage } from "../image/prepare";
 import { runNetwork } from "../runner";
 import type { RunResult } from "../runner/runTypes";
 import type { Tensor } from "../tensor";
+import type { WorkerTeam } from "../parallel/team";
 import type { HostToWorker, PreviewError, PreviewJob, WorkerToHost } from "./protocol";
 
 export type PostToHost = (message: WorkerToHost, transfer: ArrayBuffer[]) => void;
@@ -14,7 +15,20 @@ export interface PreviewHandler {
   handle(message: HostToWorker): void;
 }
 
-export function createPreviewHandler(post: PostToHost): PreviewHandler {
+export interface PreviewHandlerOptions {
+  /** The helper worker to share big networks with (started on first use), or null for one worker. */
+  team?: () => WorkerTeam | null;
+}
+
+/**
+ * Networks of at least this many multiply-accumulates run on two workers when a team is
+ * available. Measured (bench "previews by network size", a loaded 2-vCPU machine): 4 M MACs
+ * ×0.57 (a fixed ~1 ms of hand-offs), 60 M ×0.94, 135 M and more ×1.2; below ~100 M a preview
+ * takes about 10 ms on one worker anyway. `npm run bench -- core --only "2 workers"` re-measures.
+ */
+export const TEAM_MIN_MACS = 100_000_000;
+
+export function createPreviewHandler(post: PostToHost, handlerOptions: PreviewHandlerOptions = {}): PreviewHandler {
   let cancelFlag: Int32Array | null = null;
   return {
     handle(message) {
@@ -25,7 +39,8 @@ export function createPreviewHandler(post: PostToHost): PreviewHandler {
         case "runPreview": {
           const { requestId } = message;
           const isCancelled = (): boolean => cancelFlag !== null && Atomics.load(cancelFlag, 0) !== requestId;
-          runJob(requestId, message, isCancelled, post);
+          const team = message.analysis.totals?.macs >= TEAM_MIN_MACS ? handlerOptions.team?.() ?? undefined : undefined;
+          runJob(requestId, message, isCancelled, post, team);
           return;
         }
         default: {
@@ -37,7 +52,7 @@ export function createPreviewHandler(post: PostToHost): PreviewHandler {
   };
 }
 
-function runJob(requestId: number, job: PreviewJob, isCancelled: () => boolean, post: PostToHost): void {
+function runJob(requestId: number, job: PreviewJob, isCancelled: () => boolean, post: PostToHost, team: WorkerTeam | undefined): void {
   try {
     const image = inputTensor(job);
     if ("code" in image) {
@@ -46,6 +61,7 @@ function runJob(requestId: number, job: PreviewJob, isCancelled: () => boolean, 
     }
     const result = runNetwork(job.analysis, image, {
       ...job.options,
+      team,
       isCancelled,
       onProgress: (progress) => post({ type: "previewProgress", requestId, ...progress }, []),
     });

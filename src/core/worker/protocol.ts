@@ -9,7 +9,7 @@ import type { RunOptions, RunResult } from "../runner/runTypes";
 import type { Tensor } from "../tensor";
 
 /** Runner options that can cross a thread boundary (no callbacks). */
-export type PreviewRunOptions = Omit<RunOptions, "isCancelled" | "signal" | "onProgress">;
+export type PreviewRunOptions = Omit<RunOptions, "isCancelled" | "signal" | "onProgress" | "team">;
 
 /** The image to run: encoded file bytes (decoded and resized in the worker) or a ready tensor. */
 export type PreviewImage = { kind: "encoded"; bytes: Uint8Array } | { kind: "tensor"; tensor: Tensor };
