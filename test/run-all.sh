@@ -56,7 +56,7 @@ count_vitest() {
 
 count_closing_line() {
   local line
-  line="$(strip_colors <"$1" | grep -E '^[a-z0-9]+: [0-9]+ passed, [0-9]+ failed' | tail -n 1)"
+  line="$(strip_colors <"$1" | grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed' | tail -n 1)"
   if [[ -z "$line" ]]; then echo "0 0"; return; fi
   echo "$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+') $(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')"
 }
@@ -78,6 +78,7 @@ run_tier pytorch count_vitest npx vitest run --config test/pytorch/vitest.config
 if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs
+  run_tier designerflows count_closing_line node test/e2e/designer-flows.mjs
   # The acceptance scenario and the large/hostile files run on the extension installed from the
   # .vsix that `npm run package` makes (--packaged builds it; it leaves dist/ as the production build).
   run_tier scenarios count_closing_line node test/e2e/scenarios.mjs --packaged

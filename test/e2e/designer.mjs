@@ -1,11 +1,16 @@
 // Helpers for driving the CNN Designer webview in the real VS Code (see test/harness): a
 // checklist that prints ✔/✗ lines, and the designer's DOM (React Flow nodes, the shape table
 // `table.cnn-table`, the inspector, the preview drawer `details#preview-drawer`).
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { quickOpen, webviewFrame } from "../harness/harness.mjs";
+import { focusWorkbench, quickOpen, readProblems, runCommand, webviewFrame } from "../harness/harness.mjs";
 
-/** Named checks that never throw: `await checks.run(name, body)`; `checks.summary(label)` prints the closing line. */
-export function createChecklist() {
+/**
+ * Named checks that never throw: `await checks.run(name, body)`; `checks.summary(label)` prints the
+ * closing line. `onFailure(name)` (say, a screenshot) runs after a failed check; its errors are ignored.
+ */
+export function createChecklist({ onFailure } = {}) {
   const results = [];
   return {
     results,
@@ -19,6 +24,7 @@ export function createChecklist() {
       } catch (error) {
         results.push({ name, ok: false });
         console.log(`  ✗ ${name} (${Date.now() - startedAt} ms)\n      ${String(error instanceof Error ? error.message : error).split("\n")[0]}`);
+        if (onFailure) await Promise.resolve(onFailure(name)).catch(() => {});
         return false;
       }
     },
@@ -62,6 +68,11 @@ export async function readTable(frame) {
   return { ids, total };
 }
 
+/** The graph's drawn nodes and edges (React Flow renders only those in view). */
+export async function drawnCounts(frame) {
+  return { nodes: await frame.locator(".react-flow__node").count(), edges: await frame.locator(".react-flow__edge").count() };
+}
+
 /** A layer's graph node (React Flow renders only visible nodes: select through the table to reveal it). */
 export function graphNode(frame, layerId) {
   return frame.locator(`.react-flow__node[data-id="${layerId}"]`);
@@ -91,4 +102,118 @@ export async function waitForMaps(frame, layerId) {
 /** The first three map captions of the preview ("#0 min … max | …"). */
 export async function mapCaptions(frame) {
   return (await frame.locator(".cnn-preview-caption").allInnerTexts()).slice(0, 3).join(" | ");
+}
+
+/** Adds the colour theme to the throwaway user settings the harness wrote (read when the page loads). */
+export function setTheme(server, theme) {
+  const path = join(server.dirs.userData, "User", "settings.json");
+  const settings = JSON.parse(readFileSync(path, "utf8"));
+  writeFileSync(path, JSON.stringify({ ...settings, "workbench.colorTheme": theme }, null, 2));
+}
+
+/** Runs a workbench keybinding with the keyboard focus outside the webview. */
+export async function workbenchKey(page, key) {
+  await focusWorkbench(page);
+  await page.keyboard.press(key);
+}
+
+/** Ctrl+S in the workbench, then waits until no tab is dirty. */
+export async function saveAll(page) {
+  await workbenchKey(page, "Control+S");
+  await page.locator(".tabs-container .tab.dirty").first().waitFor({ state: "detached", timeout: 10_000 });
+}
+
+/** Types a value into an inspector field and commits it with Enter. */
+export async function setField(frame, name, text) {
+  const input = frame.locator(`.cnn-inspector #cnn-field-${name}`);
+  await input.fill(text);
+  await input.press("Enter");
+  await waitUntil(() => input.inputValue(), (value) => value === text, { what: `${name} = ${text}`, timeoutMs: 5_000 });
+}
+
+/** The lines that differ between two texts (one hunk: common head and tail stripped). */
+export function lineChange(before, after) {
+  const old = before.split("\n");
+  const now = after.split("\n");
+  let head = 0;
+  while (head < old.length && head < now.length && old[head] === now[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  return { removed: old.slice(head, old.length - tail), added: now.slice(head, now.length - tail) };
+}
+
+/** A lineChange expectation: exactly one line added, matching `pattern`, none removed. */
+export function oneLineAdded(pattern) {
+  return (removed, added) => {
+    if (removed.length !== 0 || added.length !== 1 || !pattern.test(added[0])) throw new Error(`not one added line matching ${pattern}: -${JSON.stringify(removed)} +${JSON.stringify(added)}`);
+  };
+}
+
+/** A lineChange expectation: the one line of layer `id` re-written to match `pattern`. */
+export function oneLineChanged(id, pattern) {
+  return (removed, added) => {
+    if (removed.length !== 1 || added.length !== 1 || !removed[0].includes(`"${id}"`) || !pattern.test(added[0])) {
+      throw new Error(`not ${id}'s line re-written with ${pattern}: -${JSON.stringify(removed)} +${JSON.stringify(added)}`);
+    }
+  };
+}
+
+/** The Problems panel's rows under `fileName` (its file row, then its markers); hides the panel again. */
+export async function problemsOfFile(page, fileName) {
+  const rows = await readProblems(page);
+  await runCommand(page, "View: Hide Panel");
+  let file = "";
+  return rows.filter((row) => {
+    if (row.severity === "file") file = row.text;
+    return row.severity !== "file" && file.startsWith(fileName);
+  });
+}
+
+/** The centre of an element (a frame locator) in page coordinates. */
+async function centreOf(locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("the element is not rendered");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Presses the mouse at `from`, moves in steps to `to` and releases it (real pointer events). */
+async function dragMouse(page, from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 8 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/**
+ * The midpoint of an edge's drawn path, in page coordinates: the point in the webview's
+ * viewport (getScreenCTM) plus the offset of the webview's frame in the page.
+ */
+async function edgeMidpoint(frame, edgeId) {
+  const path = frame.locator(`.react-flow__edge[data-id="${edgeId}"] path.react-flow__edge-path`);
+  try {
+    await path.waitFor({ state: "attached", timeout: 10_000 });
+  } catch {
+    throw new Error(`the edge ${edgeId} is not drawn (${await frame.locator(".react-flow__edge").count()} edges, ${await frame.locator(".react-flow__node").count()} nodes on the canvas)`);
+  }
+  const inFrame = await path.evaluate((element) => {
+    const point = element.getPointAtLength(element.getTotalLength() / 2).matrixTransform(element.getScreenCTM());
+    const root = element.ownerDocument.documentElement.getBoundingClientRect();
+    return { x: point.x - root.left, y: point.y - root.top };
+  });
+  const origin = await frame.locator("html").boundingBox();
+  return { x: origin.x + inFrame.x, y: origin.y + inFrame.y };
+}
+
+/** Drags a palette button onto the middle of an edge (`source->target#0`). */
+export async function dragPaletteOntoEdge(page, frame, type, edgeId) {
+  const button = frame.locator(".cnn-palette button.cnn-palette-item", { hasText: new RegExp(`^${type}$`) });
+  await dragMouse(page, await centreOf(button), await edgeMidpoint(frame, edgeId));
+}
+
+/** Drags from a node's output handle to another node's input handle. */
+export async function connectHandles(page, frame, sourceId, targetId) {
+  const source = graphNode(frame, sourceId).locator(".react-flow__handle.source");
+  const target = graphNode(frame, targetId).locator(".react-flow__handle.target");
+  await dragMouse(page, await centreOf(source), await centreOf(target));
 }

@@ -16,6 +16,7 @@ import {
   artifactsDir, closeBrowser, launchBrowser, openWorkbench, quickOpen, readProblems, repoRoot,
   screenshot, startServer, stopServer, waitForExtensionActivated, webviewFrame,
 } from "../harness/harness.mjs";
+import { createChecklist, readTable } from "./designer.mjs";
 
 const extensionName = "cnn-designer";
 const { values: options } = parseArgs({
@@ -26,20 +27,8 @@ const { values: options } = parseArgs({
   },
 });
 
-const results = [];
-async function check(name, body) {
-  const startedAt = Date.now();
-  try {
-    const detail = await body();
-    results.push({ name, ok: true });
-    console.log(`  ✔ ${name}${detail ? `: ${detail}` : ""} (${Date.now() - startedAt} ms)`);
-    return true;
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(`  ✗ ${name} (${Date.now() - startedAt} ms)\n      ${String(error instanceof Error ? error.message : error).split("\n")[0]}`);
-    return false;
-  }
-}
+const checks = createChecklist();
+const check = (name, body) => checks.run(name, body);
 
 /** Waits for the opened file's editor: our custom editor's webview, or else a text editor. */
 async function waitForEditor(page, fileName) {
@@ -56,13 +45,10 @@ async function describeDesigner(page, expectedTotal) {
   const frame = webviewFrame(page, 0);
   const nodes = frame.locator(".react-flow__node");
   await nodes.first().waitFor({ timeout: 30_000 });
-  const table = frame.locator("table.cnn-table");
-  await table.locator("tbody tr[data-layer-id]").first().waitFor({ timeout: 20_000 });
-  const total = table.locator("tfoot tr").first();
-  const totalParams = (await total.locator("td.num").first().innerText()).trim();
-  if (expectedTotal && totalParams !== expectedTotal) throw new Error(`the table's total is ${totalParams}, expected ${expectedTotal}`);
-  const rows = await table.locator("tbody tr[data-layer-id]").count();
-  return `${await nodes.count()} graph nodes, ${rows} table rows, ${totalParams} parameters`;
+  await frame.locator("table.cnn-table tbody tr[data-layer-id]").first().waitFor({ timeout: 20_000 });
+  const { ids, total } = await readTable(frame);
+  if (expectedTotal && total !== expectedTotal) throw new Error(`the table's total is ${total}, expected ${expectedTotal}`);
+  return `${await nodes.count()} graph nodes, ${ids.length} table rows, ${total} parameters`;
 }
 
 /** The preview drawer sits below the designer, collapsed, inside the webview's viewport. */
@@ -140,15 +126,9 @@ async function main() {
 }
 
 main().then(
-  () => {
-    const failed = results.filter((result) => !result.ok).length;
-    console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
-    process.exit(failed === 0 && results.length > 0 ? 0 : 1);
-  },
+  () => process.exit(checks.summary("e2e")),
   (error) => {
     console.error(error instanceof Error ? error.stack : error);
-    const failed = results.filter((result) => !result.ok).length + 1;
-    console.log(`e2e: ${results.length - failed + 1} passed, ${failed} failed`);
-    process.exit(1);
+    process.exit(checks.summary("e2e", 1));
   },
 );
