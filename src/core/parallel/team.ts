@@ -131,7 +131,12 @@ export class WorkerTeam {
     const control = this.control;
     let beat = Atomics.load(control, Cell.heartbeat);
     let lastChange = Date.now();
-    for (let spin = 0; spin < 4000 && Atomics.load(control, cell) !== value; spin++);
+    // Poll for up to a millisecond first: the helper's last chunk usually ends within it, and a
+    // futex wake-up costs tens to hundreds of µs per layer on a VM.
+    const spinUntil = lastChange + 1;
+    for (let spin = 0; Atomics.load(control, cell) !== value; spin++) {
+      if ((spin & 1023) === 1023 && Date.now() > spinUntil) break;
+    }
     for (let current = Atomics.load(control, cell); current !== value; current = Atomics.load(control, cell)) {
       Atomics.wait(control, cell, current, 100);
       const now = Date.now();
