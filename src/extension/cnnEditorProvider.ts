@@ -84,7 +84,9 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
 
   private html(webview: vscode.Webview): string {
     const asset = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", name)).toString();
-    return renderWebviewHtml({ scriptUri: asset("webview.js"), styleUri: asset("webview.css"), cspSource: webview.cspSource, nonce: createNonce() });
+    return renderWebviewHtml({
+      scriptUri: asset("webview.js"), styleUri: asset("webview.css"), layoutWorkerUri: asset("elk-worker.min.js"), cspSource: webview.cspSource, nonce: createNonce(),
+    });
   }
 
   private disposeAll(): void {

@@ -7,7 +7,7 @@ import { analyze } from "../../src/engine/index.ts";
 import { applyIntent } from "../../src/engine/edit/index.ts";
 import { buildGraphModel } from "../../webview/graph/graphModel.ts";
 import { applyElkLayout, computeLayout, toElkGraph } from "../../webview/graph/layout.ts";
-import { createBundledElk } from "../../webview/graph/useElkLayout.ts";
+import { createBundledElk } from "../../webview/graph/bundledElk.ts";
 import { mountDesigner } from "../../webview/graph/index.tsx";
 import { chainNetworkText, generatedNetworkText, unetNetworkText } from "./generatedNetwork.mjs";
 

@@ -57,6 +57,9 @@ export function Canvas(props: CanvasProps) {
     return {
       id: node.id, type: "layer", position: { x: box?.x ?? 0, y: box?.y ?? 0 },
       width: nodeWidth, height: nodeHeight, hidden: !box,
+      // Fresh node objects without `measured` make React Flow drop the measured handle bounds;
+      // when re-measuring then loses a race (seen after add + undo), edges are never drawn again.
+      measured: { width: nodeWidth, height: nodeHeight },
       selected: selection.includes(node.id),
       data: { model: node, direction, readOnly },
       ariaLabel: `${node.id}, ${node.type}, ${node.shapeText ?? "no shape"}`,
@@ -89,6 +92,8 @@ export function Canvas(props: CanvasProps) {
   layoutRef.current = layout;
   const directionRef = useRef(props.layoutDirection ?? direction);
   directionRef.current = props.layoutDirection ?? direction;
+  const primaryRef = useRef(primary);
+  primaryRef.current = primary;
   useEffect(() => {
     const element = wrapper.current;
     if (!element || typeof ResizeObserver === "undefined") return;
@@ -101,7 +106,10 @@ export function Canvas(props: CanvasProps) {
       if (previous.width === size.width && previous.height === size.height) return;
       const viewport = flow.getViewport();
       const kept = resizedViewport(viewport, previous, size, directionRef.current);
-      void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
+      // The selected layer stays in view (in a narrow editor the inspector opening shrinks the canvas).
+      const focus = primaryRef.current === null ? undefined : current.nodes.get(primaryRef.current);
+      if (focus && isOutsideView(focus, kept, size)) void flow.setCenter(focus.x + focus.width / 2, focus.y + focus.height / 2, { zoom: kept.zoom });
+      else void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
     });
     observer.observe(element);
     return () => observer.disconnect();

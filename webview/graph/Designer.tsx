@@ -8,6 +8,7 @@ import { summarize } from "../../src/engine/summary";
 import type { Analysis } from "../../src/engine/types";
 import { Banners } from "./Banners";
 import { Canvas } from "./Canvas";
+import { DockToggle } from "./DockToggle";
 import type { DiagramSnapshot } from "./diagramSvg";
 import { buildGraphModel } from "./graphModel";
 import { Inspector } from "./Inspector";
@@ -66,6 +67,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const primary = selection.at(-1) ?? null;
   const [inspectorWidth, setInspectorWidth] = useState(initialViewState.inspectorWidth ?? 340);
   const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? 200);
+  const docks = useNarrowDocks(initialViewState, primary);
   const viewport = useRef<Viewport | undefined>(initialViewState.viewport);
   const [status, setStatus] = useState<string | null>(null);
   const pendingSelect = useRef<string | null>(null);
@@ -87,9 +89,11 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     port.selectLayer(primary);
   }, [port, primary]);
 
+  const { inspectorOpen, tableOpen } = docks;
   const saveViewState = useCallback(() => {
-    port.saveViewState({ viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight });
-  }, [port, selection, inspectorWidth, tableHeight]);
+    const state: DockedViewState = { viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen };
+    port.saveViewState(state);
+  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen]);
   useEffect(() => {
     const timer = setTimeout(saveViewState, 300);
     return () => clearTimeout(timer);
@@ -129,7 +133,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   return (
     <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
-      <main className="cnn-center">
+      <main className={tableOpen ? "cnn-center" : "cnn-center cnn-table-collapsed"}>
         <Banners parseError={props.parseError} hasLastValid={props.spec != null} layoutError={layoutState.error} layoutNotice={layoutState.notice} />
         <div className="cnn-status" role="status" aria-live="polite">{status}</div>
         <ReactFlowProvider>
@@ -148,36 +152,74 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             onDropType={(type, target) => dispatch(
               target.edge ? insertOnEdgeIntent(context, type, target.edge.source, target.edge.target) : appendLayerIntent(context, type, target.node ?? primary, []),
             )}
-            onFocusInspector={() => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus()}
+            onFocusInspector={() => {
+              const focusField = () => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus();
+              docks.setInspectorOpen(true);
+              focusField();
+              // A folded inspector (narrow editor) can take the focus once it has been shown.
+              if (!inspectorRef.current?.contains(document.activeElement)) requestAnimationFrame(focusField);
+            }}
             onViewportChange={(next) => {
               viewport.current = next;
               saveViewState();
             }}
           />
         </ReactFlowProvider>
+        <DockToggle open={tableOpen} label="Shape table" detail={`${summary.totals.params.toLocaleString("en-US")} params`} controls="cnn-table-host" onToggle={() => docks.setTableOpen(!tableOpen)} />
         <Splitter orientation="horizontal" label="Resize shape table" value={tableHeight} min={80} max={800} sign={-1} onChange={setTableHeight} />
-        <div className="cnn-table-host" style={{ height: `${tableHeight}px` }}>
+        <div className="cnn-table-host" id="cnn-table-host" style={{ height: `${tableHeight}px` }}>
           <ShapeTablePanel summary={summary} selection={selection} onSelect={(id) => setSelection([id])} onCopy={(text) => port.copy(text)} />
         </div>
       </main>
       <Splitter orientation="vertical" label="Resize inspector" value={inspectorWidth} min={220} max={720} sign={-1} onChange={setInspectorWidth} />
-      <Inspector
-        ref={inspectorRef}
-        analysis={analysis}
-        selected={selectedModel}
-        rawLayers={rawLayers}
-        rawInput={props.spec?.input}
-        order={shapeOrder}
-        readOnly={readOnly}
-        onSetField={(id, field, value) => dispatch(setFieldIntent(context, id, field, value))}
-        onSetInput={(shape) => dispatch(setInputShapeIntent(shape))}
-        onFix={(diagnosticIndex, fixIndex) => {
-          port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
-        }}
-        onReveal={(path) => port.revealInText(path)}
-      />
+      <div className={inspectorOpen ? "cnn-inspector-dock" : "cnn-inspector-dock cnn-dock-collapsed"}>
+        <DockToggle
+          open={inspectorOpen}
+          label="Inspector"
+          detail={selectedModel ? `${selectedModel.id} · ${selectedModel.type}` : "network"}
+          controls="cnn-inspector-body"
+          onToggle={() => docks.setInspectorOpen(!inspectorOpen)}
+        />
+        <div className="cnn-dock-body" id="cnn-inspector-body">
+          <Inspector
+            ref={inspectorRef}
+            analysis={analysis}
+            selected={selectedModel}
+            rawLayers={rawLayers}
+            rawInput={props.spec?.input}
+            order={shapeOrder}
+            readOnly={readOnly}
+            onSetField={(id, field, value) => dispatch(setFieldIntent(context, id, field, value))}
+            onSetInput={(shape) => dispatch(setInputShapeIntent(shape))}
+            onFix={(diagnosticIndex, fixIndex) => {
+              port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
+            }}
+            onReveal={(path) => port.revealInText(path)}
+          />
+        </div>
+      </div>
     </div>
   );
+}
+
+/** The view state with the narrow layout's panel states (kept by the webview's setState). */
+type DockedViewState = DesignerViewState & { inspectorOpen?: boolean; tableOpen?: boolean };
+
+/**
+ * Which panels are open in a narrow editor (designer.css stacks them there; wide editors show
+ * both whatever these say). The inspector opens when a layer gets selected and collapses when
+ * the selection is cleared; its toggle overrides that until the selection changes again.
+ */
+function useNarrowDocks(initial: DockedViewState, primary: string | null) {
+  const [inspectorOpen, setInspectorOpen] = useState(initial.inspectorOpen ?? primary !== null);
+  const [tableOpen, setTableOpen] = useState(initial.tableOpen ?? true);
+  const lastPrimary = useRef(primary);
+  useEffect(() => {
+    if (lastPrimary.current === primary) return;
+    lastPrimary.current = primary;
+    setInspectorOpen(primary !== null);
+  }, [primary]);
+  return { inspectorOpen, setInspectorOpen, tableOpen, setTableOpen };
 }
 
 /** Reports the laid-out graph for export whenever the layout matches the current model. */

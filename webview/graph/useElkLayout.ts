@@ -2,23 +2,26 @@
  * Runs ELK when the graph's structure changes (not on field edits) and keeps the last
  * result. ELK runs in a Web Worker when it can (elkWorker.ts), else on the UI thread.
  * Above the layer cap ELK is skipped and a column is drawn (layoutFallback.ts), with a
- * notice. Failures become state the designer shows as a banner, and are logged.
+ * notice; so is a layout the worker did not finish in time. Failures become state the
+ * designer shows as a banner, and are logged.
  */
-import { useEffect, useRef, useState } from "react";
-import ELK from "elkjs/lib/elk.bundled.js";
+import { useLayoutEffect, useRef, useState } from "react";
 import type { GraphModel } from "./graphModel";
 import { computeLayout, structureKey, type Direction, type ElkLike, type LayoutResult } from "./layout";
-import { createWorkerElk, currentScriptSource, SupersededError, workerUrlBeside } from "./elkWorker";
-import { columnLayout, exceedsLayoutCap, tooManyLayersMessage } from "./layoutFallback";
+import { createWorkerElk, currentScriptNonce, currentScriptSource, LayoutTimeoutError, SupersededError, workerUrlBeside } from "./elkWorker";
+import { columnLayout, exceedsLayoutCap, layoutTimeoutMessage, tooManyLayersMessage } from "./layoutFallback";
+import { loadScriptElk } from "./scriptElk";
 
-/** ELK on the UI thread: the bundled build (the fallback, and what tests and the dev page's timing use). */
-export function createBundledElk(): ElkLike {
-  return new ELK();
-}
-
-/** The webview's ELK: the worker build next to webview.js, the bundled build as fallback. */
+/**
+ * The webview's ELK: the worker build next to webview.js in a Web Worker; as fallback the same
+ * file loaded as a page script (scriptElk.ts), so webview.js carries no copy of ELK.
+ */
 export function createWebviewElk(): ElkLike {
-  return createWorkerElk({ workerUrl: workerUrlBeside(currentScriptSource), fallback: createBundledElk });
+  const workerUrl = workerUrlBeside(currentScriptSource);
+  return createWorkerElk({
+    workerUrl,
+    fallback: () => (workerUrl ? loadScriptElk(workerUrl, currentScriptNonce) : Promise.reject(new Error("the webview script's address is unknown"))),
+  });
 }
 
 export interface LayoutState {
@@ -39,12 +42,14 @@ export function useElkLayout(elk: ElkLike, model: GraphModel, direction: Directi
   const [state, setState] = useState<LayoutState>({ layout: null, key: null, direction: null, error: null, notice: null, millis: null });
   const modelRef = useRef(model);
   modelRef.current = model;
-  useEffect(() => {
+  // A layout effect: the request leaves before the browser paints the first frame, so the worker
+  // lays out while the page paints.
+  useLayoutEffect(() => {
     let cancelled = false;
     const started = performance.now();
     const current = modelRef.current;
     if (exceedsLayoutCap(current)) {
-      const layout = columnLayout(current);
+      const layout = columnLayout(current, direction);
       setState({ layout, key, direction, error: null, notice: tooManyLayersMessage(current.nodes.length - 1), millis: performance.now() - started });
       return;
     }
@@ -56,7 +61,15 @@ export function useElkLayout(elk: ElkLike, model: GraphModel, direction: Directi
         if (cancelled || reason instanceof SupersededError) return;
         const message = reason instanceof Error ? reason.message : String(reason);
         console.error("CNN Designer: graph layout failed", reason);
-        setState((previous) => ({ ...previous, key, error: `Graph layout failed: ${message}` }));
+        if (reason instanceof LayoutTimeoutError) {
+          const notice = layoutTimeoutMessage(Math.round(reason.millis / 1000));
+          setState({ layout: columnLayout(current, direction), key, direction, error: null, notice, millis: performance.now() - started });
+          return;
+        }
+        // Without any layout yet, the column shows the layers under the error banner.
+        setState((previous) => previous.layout
+          ? { ...previous, key, error: `Graph layout failed: ${message}` }
+          : { layout: columnLayout(current, direction), key: null, direction, error: `Graph layout failed: ${message}`, notice: null, millis: null });
       },
     );
     return () => {
