@@ -15,8 +15,11 @@ const shippedEntries = [
   { entry: "webview/main.tsx", platform: "browser", external: [] },
 ];
 
+/** Files shipped as they are, not bundled (esbuild.mjs copies them into dist/). */
+const copiedFiles = ["node_modules/elkjs/lib/elk-worker.min.js"];
+
 async function bundledInputs() {
-  const inputs = new Set();
+  const inputs = new Set(copiedFiles);
   for (const { entry, platform, external } of shippedEntries) {
     const result = await esbuild.build({
       absWorkingDir: root, entryPoints: [entry], bundle: true, write: false, metafile: true,
