@@ -1,6 +1,7 @@
 /** Activation: the designer, Problems, quick fixes, language features and commands. */
 import * as vscode from "vscode";
 import type { HostToView } from "../protocol";
+import { registerBinaryGuard } from "./binaryGuard";
 import { check, openAsText, openDesigner, type CheckResult } from "./commands";
 import { CnnEditorProvider } from "./cnnEditorProvider";
 import { registerDiagnostics } from "./diagnostics";
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   context.subscriptions.push(
     channel,
     editorRegistration,
+    registerBinaryGuard(CnnEditorProvider.viewType, log),
     previewHost,
     registerDiagnostics(store),
     vscode.languages.registerCodeActionsProvider(CNN_FILES, new CnnQuickFixProvider(store), {

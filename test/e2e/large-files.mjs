@@ -13,18 +13,16 @@
 //
 // Files are generated into a throwaway folder (largeSpecs.mjs). Screenshots: test-artifacts/e2e/
 // large-*.png. Ends with `largefiles: N passed, N failed`; exits non-zero on a failure.
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import {
-  closeBrowser, launchBrowser, openWorkbench, quickOpen, readProblems, repoRoot, runCommand, screenshot, startServer, stopServer, webviewFrame,
-} from "../harness/harness.mjs";
+import { quickOpen, readProblems, repoRoot, runCommand, screenshot, webviewFrame } from "../harness/harness.mjs";
 import { createChecklist, readTable, selectLayer, waitUntil } from "./designer.mjs";
 import { writeLargeSpecs } from "./largeSpecs.mjs";
-import { assertInstalledFromVsix, packageVsix } from "./workbench.mjs";
+import { exitWithSummary, inWorkbench, prepareExtension } from "./session.mjs";
+import { assertInstalledFromVsix } from "./workbench.mjs";
 
 const { values: options } = parseArgs({ options: { vsix: { type: "string" }, packaged: { type: "boolean", default: false } } });
 const checks = createChecklist();
@@ -43,6 +41,9 @@ function timing(label, milliseconds) {
 /** Ctrl+P → the file's tab is active → the (only) webview's frame; returns { frame, pickedAt }. */
 async function openFile(page, fileName) {
   await runCommand(page, "View: Close All Editors");
+  // A file left dirty by an earlier step (the inspector edit) asks whether to save: it must not.
+  const dontSave = page.locator(".monaco-dialog-box .monaco-button", { hasText: /^Don.t Save$/ });
+  await dontSave.waitFor({ timeout: 1_500 }).then(() => dontSave.click(), () => undefined);
   await waitUntil(() => page.locator("iframe.webview").count(), (count) => count === 0, { what: "no webview left" });
   const pickedAt = Date.now();
   await quickOpen(page, fileName);
@@ -161,7 +162,7 @@ async function run(page, files, server, vsix) {
   });
   await checks.run(`after ${format(many.layers)} layers the workbench responds`, async () => `${await assertResponsive(page)} ms`);
 
-  await checks.run("binary garbage named x.cnn.json: an error message (ours or VS Code's), no hang", async () => {
+  await checks.run("binary garbage named x.cnn.json: a message naming the file and the fix, no hang", async () => {
     const { frame, pickedAt } = await openFile(page, garbage.name);
     const designerBanner = frame.locator(".cnn-banner-error", { hasText: "not valid JSON" });
     // VS Code itself refuses binary files before any custom editor sees them: its notice is accepted too.
@@ -176,45 +177,25 @@ async function run(page, files, server, vsix) {
     await shoot(page, "6-binary");
     const ours = await designerBanner.isVisible().catch(() => false);
     const shown = ours ? (await designerBanner.innerText()).trim() : `VS Code: ${(await binaryNotice.innerText()).trim()}`;
-    if (/unexpected error/.test(shown)) console.log("      NOTE: VS Code shows its generic \"could not be opened\" error here, not a message about the file being binary");
+    // VS Code's own error is generic; the extension adds one that names the file and the fix.
+    await runCommand(page, "Notifications: Show Notifications");
+    const ourNotice = page.locator(".notifications-center .notification-list-item", { hasText: `${garbage.name} is not a text file` }).first();
+    await ourNotice.waitFor({ timeout: 20_000 });
+    await shoot(page, "6-binary-notice");
+    const noticeText = (await ourNotice.innerText()).replace(/\s+/g, " ").trim();
+    await runCommand(page, "Notifications: Clear All Notifications");
     const problems = await problemsOf(page, garbage.name);
-    return `${shown.replace(/\s+/g, " ").slice(0, 200)}; Problems: ${problems.map((row) => row.text).join(" | ").slice(0, 120) || "none"}`;
+    return `${shown.replace(/\s+/g, " ").slice(0, 120)}; ours: ${noticeText.slice(0, 160)}; Problems: ${problems.map((row) => row.text).join(" | ").slice(0, 120) || "none"}`;
   });
   await checks.run("after the binary file the workbench responds", async () => `${await assertResponsive(page)} ms`);
 }
 
 async function main() {
-  const vsix = options.packaged ? packageVsix() : options.vsix ? resolve(options.vsix) : undefined;
-  if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist (npm run package writes it)`);
-  console.log(vsix ? `  extension: installed from ${vsix}` : "  extension: dist/ as a development extension (not a .vsix)");
-  if (!vsix && !existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (node esbuild.mjs)");
-  if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
-  const shotsDir = join(repoRoot, "test-artifacts/e2e");
-  if (existsSync(shotsDir)) for (const name of readdirSync(shotsDir).filter((file) => file.startsWith("large-"))) rmSync(join(shotsDir, name));
+  const vsix = prepareExtension(options, "large-");
   const workspace = mkdtempSync(join(tmpdir(), "cnn-large-"));
   copyFileSync(join(repoRoot, "media/templates", lenetFile), join(workspace, lenetFile));
   const files = writeLargeSpecs(workspace);
-  const startedAt = Date.now();
-  let server;
-  let browser;
-  try {
-    server = await startServer({ devMode: !vsix, extensions: vsix ? [vsix] : [] });
-    browser = await launchBrowser({ width: 1400, height: 900 });
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await openWorkbench(browser, server, { folder: workspace, devPath: vsix ? undefined : repoRoot, page });
-    await run(page, files, server, vsix);
-  } finally {
-    await closeBrowser(browser);
-    await stopServer(server);
-    rmSync(workspace, { recursive: true, force: true });
-  }
-  console.log(`(large files took ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  await inWorkbench({ vsix, workspace, what: "large files" }, (page, server) => run(page, files, server, vsix));
 }
 
-main().then(
-  () => process.exit(checks.summary("largefiles")),
-  (error) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(checks.summary("largefiles", 1));
-  },
-);
+exitWithSummary(main(), checks, "largefiles");

@@ -16,23 +16,24 @@
 // --install-extension, and the first check proves the installed files are the .vsix's.
 // Works on copies of the templates in a throwaway folder. Screenshots: test-artifacts/e2e/
 // scenario-*.png. Ends with `scenarios: N passed, N failed`; exits non-zero on a failure.
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import {
-  closeBrowser, focusWorkbench, launchBrowser, openWorkbench, readProblems, repoRoot, runCommand, screenshot, startServer, stopServer,
-} from "../harness/harness.mjs";
+import { focusWorkbench, readProblems, repoRoot, runCommand, screenshot } from "../harness/harness.mjs";
 import { runExportSteps } from "./exportSteps.mjs";
-import { assertInstalledFromVsix, packageVsix } from "./workbench.mjs";
+import { exitWithSummary, inWorkbench, prepareExtension } from "./session.mjs";
+import { assertInstalledFromVsix } from "./workbench.mjs";
 import {
   createChecklist, graphNode, mapCaptions, openDesigner, openDrawer, readTable, selectLayer, waitForMaps, waitUntil,
 } from "./designer.mjs";
 
 const { values: options } = parseArgs({ options: { vsix: { type: "string" }, packaged: { type: "boolean", default: false } } });
-const checks = createChecklist();
+/** The page under test, for the screenshot taken when a check fails. */
+let pageUnderTest;
+let failures = 0;
+const checks = createChecklist({ onFailure: () => pageUnderTest && screenshot(pageUnderTest, `e2e/scenario-failed-${++failures}`) });
 const lenetTotal = "61,706";
 const lenetFile = "lenet5.cnn.json";
 const edgesFile = "edge-detection.cnn.json";
@@ -204,35 +205,12 @@ async function run(page, workspace, server, vsix) {
 }
 
 async function main() {
-  const vsix = options.packaged ? packageVsix() : options.vsix ? resolve(options.vsix) : undefined;
-  if (vsix && !existsSync(vsix)) throw new Error(`${vsix} does not exist (npm run package writes it)`);
-  console.log(vsix ? `  extension: installed from ${vsix}` : "  extension: dist/ as a development extension (not a .vsix)");
-  if (!vsix && !existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (node esbuild.mjs)");
-  if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
-  const shotsDir = join(repoRoot, "test-artifacts/e2e");
-  if (existsSync(shotsDir)) for (const name of readdirSync(shotsDir).filter((file) => file.startsWith("scenario-"))) rmSync(join(shotsDir, name));
+  const vsix = prepareExtension(options, "scenario-");
   const workspace = createWorkspace();
-  const startedAt = Date.now();
-  let server;
-  let browser;
-  try {
-    server = await startServer({ devMode: !vsix, extensions: vsix ? [vsix] : [] });
-    browser = await launchBrowser({ width: 1400, height: 900 });
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await openWorkbench(browser, server, { folder: workspace, devPath: vsix ? undefined : repoRoot, page });
-    await run(page, workspace, server, vsix);
-  } finally {
-    await closeBrowser(browser);
-    await stopServer(server);
-    rmSync(workspace, { recursive: true, force: true });
-  }
-  console.log(`(scenarios took ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  await inWorkbench({ vsix, workspace, what: "scenarios" }, (page, server) => {
+    pageUnderTest = page;
+    return run(page, workspace, server, vsix);
+  });
 }
 
-main().then(
-  () => process.exit(checks.summary("scenarios")),
-  (error) => {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exit(checks.summary("scenarios", 1));
-  },
-);
+exitWithSummary(main(), checks, "scenarios");

@@ -100,3 +100,20 @@ export async function assertWorkbenchResponds(page, fileName) {
   await sleep(100);
   return Date.now() - startedAt;
 }
+
+/**
+ * Runs a command's quick-input flow (`flow`: the command, its picks, the save dialog) and, when it
+ * fails before `written()` holds, once more: a designer that was just drawn can take the focus
+ * and close the quick input mid-flow (VS Code focuses a webview when it becomes ready).
+ */
+export async function commandFlowWithRetry(page, what, flow, written) {
+  try {
+    return await flow();
+  } catch (error) {
+    if (written()) throw error;
+    console.log(`  (retrying ${what}: ${String(error?.message ?? error).split("\n")[0]})`);
+    await page.keyboard.press("Escape");
+    await sleep(500);
+    return flow();
+  }
+}

@@ -2,20 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { renderWebviewHtml } from "../../../src/extension/webviewHtml";
 import { createWorkerElk, LayoutTimeoutError, type WorkerLike } from "../../../webview/graph/elkWorker";
-import type { GraphModel } from "../../../webview/graph/graphModel";
 import { columnLayout, layoutTimeoutMessage } from "../../../webview/graph/layoutFallback";
-
-/** A model from `a->b` pairs (nodes in first-seen order). */
-function modelOf(...pairs: string[]): GraphModel {
-  const ids: string[] = [];
-  const edges = pairs.map((pair, index) => {
-    const [source, target] = pair.split("->");
-    for (const id of [source, target]) if (!ids.includes(id)) ids.push(id);
-    return { id: `${pair}#${index}`, source, target, label: "8×4×4" };
-  });
-  const nodes = ids.map((id, index) => ({ id, kind: "layer" as const, type: "conv2d", index, detail: "", shapeText: "8×4×4", paramsText: "", messages: [] }));
-  return { nodes, edges };
-}
+import { modelOf } from "./modelOf";
 
 describe("column layout, left to right", () => {
   const model = modelOf("input->a", "a->b", "b->add", "input->add", "add->c");

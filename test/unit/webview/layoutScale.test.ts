@@ -2,23 +2,11 @@ import ELK from "elkjs";
 import { describe, expect, it } from "vitest";
 import { renderWebviewHtml } from "../../../src/extension/webviewHtml";
 import { createWorkerElk, SupersededError, workerUrlBeside } from "../../../webview/graph/elkWorker";
-import type { GraphModel } from "../../../webview/graph/graphModel";
 import type { ElkLike } from "../../../webview/graph/layout";
 import { findChains } from "../../../webview/graph/layoutChains";
 import { automaticLayoutCap, columnLayout, exceedsLayoutCap, tooManyLayersMessage } from "../../../webview/graph/layoutFallback";
 import { graphInView, resizedViewport } from "../../../webview/graph/viewport";
-
-/** A model from `a->b` pairs (nodes in first-seen order). */
-function modelOf(...pairs: string[]): GraphModel {
-  const ids: string[] = [];
-  const edges = pairs.map((pair, index) => {
-    const [source, target] = pair.split("->");
-    for (const id of [source, target]) if (!ids.includes(id)) ids.push(id);
-    return { id: `${pair}#${index}`, source, target, label: "8×4×4" };
-  });
-  const nodes = ids.map((id, index) => ({ id, kind: "layer" as const, type: "conv2d", index, detail: "", shapeText: "8×4×4", paramsText: "", messages: [] }));
-  return { nodes, edges };
-}
+import { modelOf } from "./modelOf";
 
 describe("chain compression", () => {
   it("joins runs of single-input, single-output layers and keeps branch edges between boxes", () => {
