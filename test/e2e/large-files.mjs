@@ -103,7 +103,12 @@ async function run(page, files, server, vsix) {
     timing(`open-to-render, ${resnet.layers} layers (Ctrl+P pick → ${resnet.layers} table rows and the total)`, toTable);
     const drawn = await frame.locator(".react-flow__node").count();
     await shoot(page, "1-resnet200");
-    resnetFrame = frame;
+    // Again, warm: the extension is active and the webview code cached (what a user sees from the second file on).
+    const again = await openFile(page, resnet.name);
+    await again.frame.locator(".react-flow__node").first().waitFor({ timeout: 60_000 });
+    timing(`open-to-render, ${resnet.layers} layers, second open (Ctrl+P pick → first graph node)`, Date.now() - again.pickedAt);
+    await waitUntil(() => readTable(again.frame), (value) => value.ids?.length === resnet.layers, { what: "the full table, second open", timeoutMs: 60_000 });
+    resnetFrame = again.frame;
     return `${table.ids.length} rows, total ${table.total}, ${drawn} nodes drawn (only the visible ones are rendered)`;
   });
 
