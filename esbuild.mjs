@@ -1,17 +1,19 @@
-// Builds every bundle: `node esbuild.mjs [--production] [--watch]`.
+// Builds every bundle: `node esbuild.mjs [--production] [--watch] [--quiet]` (--quiet: warnings
+// and errors only, no size table).
 // tsc only type-checks (npm run check-types); esbuild emits.
 import * as esbuild from "esbuild";
 import { copyFile, mkdir } from "node:fs/promises";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
+const quiet = process.argv.includes("--quiet");
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   sourcemap: !production,
   minify: production,
-  logLevel: "info",
+  logLevel: quiet ? "warning" : "info",
   legalComments: "linked",
 };
 

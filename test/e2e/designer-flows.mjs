@@ -14,10 +14,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import {
-  artifactsDir, closeBrowser, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, startServer, stopServer,
+  artifactsDir, closeBrowser, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, settle, startServer, stopServer,
 } from "../harness/harness.mjs";
 import {
   connectHandles, createChecklist, dragPaletteOntoEdge, drawnCounts, graphNode, lineChange, oneLineAdded, oneLineChanged, openDesigner,
@@ -47,7 +46,7 @@ const lenetFile = "lenet5.cnn.json";
 /** Saves a screenshot after checking that the workbench still shows the theme asked for. */
 async function shoot(page, theme, name) {
   await page.mouse.move(1450, 600); // away from buttons, so no hover tooltip covers the picture
-  await sleep(400);
+  await settle(page);
   await screenshot(page, `e2e-flows/${theme}-${name}`);
   const classes = await page.locator(".monaco-workbench").getAttribute("class");
   const shown = /\bvs-dark\b/.test(classes) ? "dark" : /\bvs\b/.test(classes) ? "light" : classes;

@@ -5,8 +5,7 @@
 // the SVG's size (less, same proportions, when a side would pass 16,000 px). Copies go to test-artifacts/e2e-flows/<theme>-resnet18.{svg,png}.
 import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { runCommand, screenshot } from "../harness/harness.mjs";
+import { runCommand, screenshot, settle } from "../harness/harness.mjs";
 import { graphNode, openDesigner, readTable, selectLayer, waitUntil } from "./designer.mjs";
 
 const file = "resnet18.cnn.json";
@@ -45,24 +44,13 @@ function layerIds(specPath) {
 async function exportOne({ page, theme, workspace, shotsDir }, format) {
   const target = join(workspace, `resnet18.${format}`);
   await runCommand(page, commandLabel);
-  let proposed;
-  try {
-    proposed = await answerDialogs(page, format.toUpperCase(), target);
-  } catch (error) {
-    // The designer that was just clicked can take the focus back and close the quick pick
-    // before it is answered (seen once in CI): once more, with nothing written yet.
-    if (existsSync(target)) throw error;
-    console.log(`  (retrying ${format}: ${String(error.message ?? error).split("\n")[0]})`);
-    await page.keyboard.press("Escape");
-    await runCommand(page, commandLabel);
-    proposed = await answerDialogs(page, format.toUpperCase(), target);
-  }
+  const proposed = await answerDialogs(page, format.toUpperCase(), target);
   await waitUntil(() => Promise.resolve(existsSync(target) && statSync(target).size > 0), Boolean, { what: `${target} written`, timeoutMs: 30_000 });
   // The "exported … Open" message (headless, it goes to the notification centre rather than a toast).
   await runCommand(page, "Notifications: Show Notifications");
   const message = page.locator(".notifications-center .notification-list-item", { hasText: `to resnet18.${format}` }).first();
   await message.waitFor({ timeout: 10_000 });
-  await sleep(300);
+  await settle(page);
   await screenshot(page, `e2e-flows/${theme}-export-${format}`);
   await runCommand(page, "Notifications: Clear All Notifications");
   const copy = join(shotsDir, `${theme}-resnet18.${format}`);

@@ -16,9 +16,8 @@
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { quickOpen, readProblems, repoRoot, runCommand, screenshot, webviewFrame } from "../harness/harness.mjs";
+import { quickOpen, readProblems, repoRoot, runCommand, screenshot, settle, webviewFrame } from "../harness/harness.mjs";
 import { createChecklist, readTable, selectLayer, waitUntil } from "./designer.mjs";
 import { writeLargeSpecs } from "./largeSpecs.mjs";
 import { exitWithSummary, inWorkbench, prepareExtension } from "./session.mjs";
@@ -30,7 +29,7 @@ const lenetFile = "lenet5.cnn.json";
 const format = (count) => count.toLocaleString("en-US");
 
 async function shoot(page, name) {
-  await sleep(300);
+  await settle(page);
   console.log(`  screenshot: ${await screenshot(page, `e2e/large-${name}`)}`);
 }
 
@@ -40,10 +39,10 @@ function timing(label, milliseconds) {
 
 /** Ctrl+P → the file's tab is active → the (only) webview's frame; returns { frame, pickedAt }. */
 async function openFile(page, fileName) {
-  await runCommand(page, "View: Close All Editors");
   // A file left dirty by an earlier step (the inspector edit) asks whether to save: it must not.
-  const dontSave = page.locator(".monaco-dialog-box .monaco-button", { hasText: /^Don.t Save$/ });
-  await dontSave.waitFor({ timeout: 1_500 }).then(() => dontSave.click(), () => undefined);
+  const dirtyTabs = await page.locator(".tabs-container .tab.dirty").count();
+  await runCommand(page, "View: Close All Editors");
+  if (dirtyTabs > 0) await page.locator(".monaco-dialog-box .monaco-button", { hasText: /^Don.t Save$/ }).click({ timeout: 15_000 });
   await waitUntil(() => page.locator("iframe.webview").count(), (count) => count === 0, { what: "no webview left" });
   const pickedAt = Date.now();
   await quickOpen(page, fileName);
@@ -64,11 +63,9 @@ async function assertResponsive(page) {
     await page.locator(".tabs-container .tab.active", { hasText: lenetFile }).waitFor({ timeout: 30_000 });
   });
   await step("Check Network run by the extension host", async () => {
-    // LeNet-5's designer, still loading, can take the focus and close the palette: one retry.
-    await runCommand(page, "CNN Designer: Check Network (Summary and Problems)").catch(async () => {
-      await page.keyboard.press("Escape");
-      await runCommand(page, "CNN Designer: Check Network (Summary and Problems)");
-    });
+    // The command runs once LeNet-5's designer is drawn (VS Code focuses an editor that has opened).
+    await webviewFrame(page, 0).locator(".react-flow__node").first().waitFor({ timeout: 30_000 });
+    await runCommand(page, "CNN Designer: Check Network (Summary and Problems)");
     await page.locator(".part.panel .view-lines", { hasText: "Total params: 61,706" }).first().waitFor({ timeout: 30_000 });
   });
   await runCommand(page, "View: Hide Panel");

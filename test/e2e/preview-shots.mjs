@@ -11,9 +11,8 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
-  artifactsDir, closeBrowser, focusWorkbench, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, startServer, stopServer, webviewFrame,
+  artifactsDir, closeBrowser, focusWorkbench, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, settle, startServer, stopServer, webviewFrame,
 } from "../harness/harness.mjs";
 
 const outDir = join(artifactsDir, "preview");
@@ -33,7 +32,7 @@ async function check(name, body) {
 
 /** Both pictures: the workbench with the preview scrolled into view, and the panel alone. */
 async function shoot(page, frame, name) {
-  await sleep(400); // let the canvases paint
+  await settle(page);
   console.log(`  screenshot: ${await screenshot(page, `preview/${name}`)}`);
   const path = join(outDir, `${name}-panel.png`);
   await frame.locator(".cnn-preview").screenshot({ path });
@@ -165,7 +164,7 @@ async function run(page, server, workspace) {
   });
   await check("a dark theme: the panel follows the theme's colours", async () => {
     await runCommand(page, "Preferences: Toggle between Light/Dark Themes");
-    await sleep(1000);
+    await page.locator(".monaco-workbench.vs-dark").waitFor({ timeout: 15_000 });
     await resnet.locator("label", { hasText: "Show all channels" }).locator("input").uncheck();
     await previewLayer(resnet, "layer1.0.relu");
     await shoot(page, resnet, "resnet-layer1.0.relu-dark");

@@ -8,9 +8,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { closeBrowser, launchBrowser, openWorkbench, repoRoot, runCommand, startServer, stopServer } from "../harness/harness.mjs";
+import { closeBrowser, launchBrowser, openWorkbench, repoRoot, runCommand, settle, startServer, stopServer } from "../harness/harness.mjs";
 import { createChecklist, openDesigner, selectLayer } from "./designer.mjs";
 
 const { values: options } = parseArgs({
@@ -38,7 +37,7 @@ async function run(page, server, out) {
     const frame = await openDesigner(page, options.file);
     await selectLayer(frame, options.select);
     await frame.locator(".cnn-inspector .cnn-arithmetic").waitFor({ timeout: 10_000 });
-    await sleep(1500); // the reveal animation and fonts
+    await settle(page);
     return `${await frame.locator(".react-flow__node").count()} nodes rendered`;
   });
   await checks.run(`saved ${out} (< 400 KB)`, async () => {

@@ -19,9 +19,8 @@
 import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { focusWorkbench, readProblems, repoRoot, runCommand, screenshot } from "../harness/harness.mjs";
+import { focusWorkbench, readProblems, repoRoot, runCommand, screenshot, settle } from "../harness/harness.mjs";
 import { runExportSteps } from "./exportSteps.mjs";
 import { exitWithSummary, inWorkbench, prepareExtension } from "./session.mjs";
 import { assertInstalledFromVsix } from "./workbench.mjs";
@@ -39,7 +38,7 @@ const lenetFile = "lenet5.cnn.json";
 const edgesFile = "edge-detection.cnn.json";
 
 async function shoot(page, name) {
-  await sleep(300);
+  await settle(page);
   console.log(`  screenshot: ${await screenshot(page, `e2e/scenario-${name}`)}`);
 }
 
@@ -133,10 +132,13 @@ async function run(page, workspace, server, vsix) {
   await checks.run("Ctrl+Z in the workbench restores the file byte for byte", async () => {
     await save(page);
     if (readFileSync(lenetPath).equals(original)) throw new Error("the edits did not reach the file on save");
+    // Each undo is a new document version, which the designer shows as data-doc-version.
+    const version = () => frame.locator(".cnn-designer").getAttribute("data-doc-version");
     let presses = 0;
     for (; presses < 6 && !isLenet(await readTable(frame)); presses++) {
+      const before = await version();
       await workbenchKey(page, "Control+Z");
-      await sleep(700);
+      await waitUntil(version, (value) => typeof value === "string" && value !== before, { what: `a new document version after undo ${presses + 1}`, timeoutMs: 10_000 });
     }
     await waitUntil(() => readTable(frame), isLenet, { what: "the original table after undo", timeoutMs: 5_000 });
     await save(page);
@@ -166,7 +168,9 @@ async function run(page, workspace, server, vsix) {
     await frame.locator(".cnn-canvas").press("Delete");
     await frame.locator(".cnn-inspector #cnn-field-kernel").waitFor({ timeout: 5_000 });
     if (!(await frame.locator(".cnn-inspector #cnn-field-kernel").evaluate((input) => input.readOnly))) throw new Error("the inspector stays editable");
-    await sleep(1000);
+    // The view refuses edits itself while the text is broken; a write would also show when the
+    // file is compared with the original after the fix below.
+    await settle(page);
     const table = await readTable(frame);
     if (!table.ids.includes("c1")) throw new Error("Delete removed c1 while the text was broken");
     return "Delete on c1 ignored, inspector read-only";

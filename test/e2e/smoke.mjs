@@ -10,11 +10,10 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import {
   artifactsDir, closeBrowser, launchBrowser, openWorkbench, quickOpen, readProblems, repoRoot,
-  screenshot, startServer, stopServer, waitForExtensionActivated, webviewFrame,
+  screenshot, settle, startServer, stopServer, waitForExtensionActivated, webviewFrame,
 } from "../harness/harness.mjs";
 import { createChecklist, readTable } from "./designer.mjs";
 
@@ -92,11 +91,10 @@ async function runSmoke(page, server, workspace, fileName, expectedTotal) {
       throw new Error(`it opened in a ${editorKind}`);
     });
   }
-  await sleep(1500); // let the editor settle before the picture
+  await settle(page);
   console.log(`  screenshot: ${await screenshot(page, `e2e/${fileName.replace(/\.cnn\.json$/, "")}-open`)}`);
   await check(`the extension ${extensionName} is activated`, () => waitForExtensionActivated(page, extensionName, 30_000));
   await check(`the Problems panel shows no error for ${fileName}`, async () => {
-    await sleep(1000);
     const problems = await readProblems(page);
     const errors = problems.filter((problem) => problem.severity === "error");
     if (errors.length > 0) throw new Error(`${errors.length} error(s): ${errors.map((problem) => problem.text).join(" | ")}`);

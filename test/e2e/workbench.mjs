@@ -4,14 +4,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { cleanNpmEnvironment } from "../../scripts/npmEnvironment.mjs";
 import { focusWorkbench, repoRoot, runCommand } from "../harness/harness.mjs";
 import { waitUntil } from "./designer.mjs";
 
 /** `npm run package` (scripts/package.mjs): builds cnn-designer-<version>.vsix; returns its path. */
 export function packageVsix() {
   const { name, version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8"));
-  const result = spawnSync(process.execPath, [join(repoRoot, "scripts/package.mjs")], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [join(repoRoot, "scripts/package.mjs")], { cwd: repoRoot, encoding: "utf8", env: cleanNpmEnvironment() });
   if (result.status !== 0) throw new Error(`npm run package failed:\n${result.stdout}${result.stderr}`);
   const vsix = join(repoRoot, `${name}-${version}.vsix`);
   console.log(`  packaged ${result.stdout.split("\n").find((line) => line.startsWith(`${name}-${version}.vsix:`)) ?? vsix}`);
@@ -57,13 +57,15 @@ export async function pickQuickItem(page, label) {
 
 /**
  * Accepts VS Code's own save dialog (the browser workbench's simple file dialog: a quick input
- * holding the proposed path). Returns the path it proposed.
+ * holding the proposed path). Returns the path it proposed. The dialog first shows the folder and
+ * then completes the file name: it is accepted only once it holds the whole path (ending in
+ * `expectedName`), or Enter would open the folder instead of saving.
  */
 export async function acceptSaveDialog(page, expectedName) {
   const input = page.locator(".quick-input-widget .quick-input-box input");
-  // The command palette's input is the same widget: wait until it holds a path.
-  const proposed = await waitUntil(() => input.inputValue({ timeout: 1000 }), (value) => typeof value === "string" && value.startsWith("/"), { what: "the save dialog's path" });
-  if (expectedName && !proposed.endsWith(expectedName)) throw new Error(`the save dialog proposes ${proposed}, not …/${expectedName}`);
+  // The command palette's input is the same widget: wait until it holds a file's path.
+  const isProposal = (value) => typeof value === "string" && value.startsWith("/") && (expectedName ? value.endsWith(`/${expectedName}`) : !value.endsWith("/"));
+  const proposed = await waitUntil(() => input.inputValue({ timeout: 1000 }), isProposal, { what: `the save dialog's path${expectedName ? ` ending in /${expectedName}` : ""}` });
   await input.press("Enter");
   await input.waitFor({ state: "hidden", timeout: 15_000 });
   return proposed;
@@ -97,23 +99,6 @@ export async function assertWorkbenchResponds(page, fileName) {
     await row.click();
     await page.locator(".tabs-container .tab.active", { hasText: fileName }).waitFor({ timeout: 20_000 });
   }
-  await sleep(100);
   return Date.now() - startedAt;
 }
 
-/**
- * Runs a command's quick-input flow (`flow`: the command, its picks, the save dialog) and, when it
- * fails before `written()` holds, once more: a designer that was just drawn can take the focus
- * and close the quick input mid-flow (VS Code focuses a webview when it becomes ready).
- */
-export async function commandFlowWithRetry(page, what, flow, written) {
-  try {
-    return await flow();
-  } catch (error) {
-    if (written()) throw error;
-    console.log(`  (retrying ${what}: ${String(error?.message ?? error).split("\n")[0]})`);
-    await page.keyboard.press("Escape");
-    await sleep(500);
-    return flow();
-  }
-}

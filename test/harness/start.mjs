@@ -9,7 +9,7 @@
 // its process group; with --detach it leaves the server running and `stop --state DIR` ends it.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot, startServer, stopServer, stopServerInStateDir } from "./server.mjs";
+import { releaseServer, repoRoot, startServer, stopServer, stopServerInStateDir } from "./server.mjs";
 import { workbenchUrl } from "./harness.mjs";
 
 const { values: options, positionals } = parseArgs({
@@ -46,6 +46,7 @@ async function startCommand(extraArgs) {
   console.log(`STATE=${server.dirs.root}`);
   console.log(`START_MS=${server.startMs}`);
   if (options.detach) {
+    releaseServer(server);
     server.child.unref();
     return;
   }

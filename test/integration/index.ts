@@ -26,6 +26,7 @@ async function loadSuites(): Promise<void> {
   await import("./suites/languageFeatures.test");
   await import("./suites/exports.test");
   await import("./suites/exportDiagram.test");
+  await import("./suites/focus.test");
   await import("./suites/preview.test");
 }
 

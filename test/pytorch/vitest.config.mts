@@ -1,4 +1,4 @@
-// The PyTorch export check runs on its own: `npx vitest run --config test/pytorch/vitest.config.ts`
+// The PyTorch export check runs on its own: `npx vitest run --config test/pytorch/vitest.config.mts`
 // (it needs /usr/bin/python3 with torch; see checkExport.test.ts).
 import { defineConfig } from "vitest/config";
 
