@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { benchTwoWorkers } from "./coreTeam.mjs";
 import { printTable } from "./timing.mjs";
+import { cleanNpmEnvironment } from "../scripts/npmEnvironment.mjs";
 
 const benchDirectory = fileURLToPath(new URL(".", import.meta.url));
 const root = join(benchDirectory, "..");
@@ -22,7 +23,7 @@ const PEER_PACKAGES = ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "onn
 function ensurePeers() {
   if (PEER_PACKAGES.every((name) => existsSync(join(peersDirectory, "node_modules", name, "package.json")))) return;
   console.log("installing the benchmark peers into bench/peers/node_modules …");
-  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: peersDirectory, stdio: "inherit" });
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: peersDirectory, stdio: "inherit", env: cleanNpmEnvironment() });
   if (result.status !== 0) throw new Error("npm install in bench/peers failed");
 }
 

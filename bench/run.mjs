@@ -4,10 +4,14 @@
 // whose name contains <name> (sections without workloads ignore it).
 import { benchAnalyze } from "./analyze.mjs";
 import { benchCore } from "./core.mjs";
+import { benchEdit } from "./edit.mjs";
+import { benchScaling } from "./scaling.mjs";
 
 const SECTIONS = {
   analyze: benchAnalyze,
   core: benchCore,
+  edit: benchEdit,
+  scaling: benchScaling,
 };
 
 /** Section names and options from the command line. */

@@ -1,5 +1,6 @@
 /** What `cnn-designer check` prints, as pure functions of the file text and its analysis. */
-import { locate } from "../engine";
+import { locate, positionInText } from "../engine";
+import { jsonWithSafeCharacters, visibleEscapes } from "../engine/export/escapes";
 import { summarize, toCsv, toMarkdown, toTextTable, type Summary } from "../engine/summary";
 import type { Analysis, Diagnostic, JsonPath, Severity } from "../engine/types";
 import type { CheckCommand } from "./args";
@@ -18,16 +19,7 @@ export type FileResult =
 
 /** 1-based line and column of an offset; "\r\n" counts as one line end. */
 export function positionAt(text: string, offset: number): Position {
-  const clamped = Math.max(0, Math.min(offset, text.length));
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < clamped; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: clamped - lineStart + 1 };
+  return positionInText(text, offset);
 }
 
 /**
@@ -38,13 +30,17 @@ export function positionOf(text: string, path: JsonPath, offset?: number): Posit
   return positionAt(text, offset ?? locate(text, path).offset);
 }
 
-/** `file:line:col: severity code message`, then one indented line per related location. */
+/**
+ * `file:line:col: severity code message`, then one indented line per related location. A
+ * message quoting the file (an id with a line break, an escape sequence) stays on its line,
+ * its control characters visible.
+ */
 export function formatDiagnostic(file: string, text: string, diagnostic: Diagnostic): string {
   const { line, column } = positionOf(text, diagnostic.path, diagnostic.offset);
-  const lines = [`${file}:${line}:${column}: ${diagnostic.severity} ${diagnostic.code} ${diagnostic.message}`];
+  const lines = [`${file}:${line}:${column}: ${diagnostic.severity} ${diagnostic.code} ${visibleEscapes(diagnostic.message)}`];
   for (const related of diagnostic.related ?? []) {
     const position = positionOf(text, related.path);
-    lines.push(`    ${file}:${position.line}:${position.column}: ${related.message}`);
+    lines.push(`    ${file}:${position.line}:${position.column}: ${visibleEscapes(related.message)}`);
   }
   return lines.join("\n");
 }
@@ -66,10 +62,10 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** "lenet5.cnn.json: 0 errors, 1 warning, 2 infos". */
+/** "lenet5.cnn.json: 0 errors, 1 warning, 2 notes" (people read "note"; the data token stays `info`). */
 export function countLine(file: string, diagnostics: Diagnostic[]): string {
   const counts = countBySeverity(diagnostics);
-  return `${file}: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "info")}`;
+  return `${file}: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "note")}`;
 }
 
 function renderSummary(summary: Summary, command: CheckCommand, file: string, first: boolean): string {
@@ -93,7 +89,7 @@ export function formatFileReport(result: { file: string; text: string; analysis:
   return { stdout: `${header}${table}${table ? "\n" : ""}${messages}`, stderr: "" };
 }
 
-/** The `--json` document for all files. */
+/** The `--json` document for all files (control and bidirectional characters \u-escaped). */
 export function toJsonReport(results: FileResult[], command: CheckCommand): string {
   const files = results.map((result) => {
     if ("readError" in result) return { file: result.file, readError: result.readError };
@@ -106,7 +102,7 @@ export function toJsonReport(results: FileResult[], command: CheckCommand): stri
       diagnostics, summary: analysis.parseFailed ? null : summarize(analysis, { order: command.order }),
     };
   });
-  return JSON.stringify({ files }, null, 2) + "\n";
+  return jsonWithSafeCharacters(JSON.stringify({ files }, null, 2)) + "\n";
 }
 
 /** 2 when a file could not be read, else 1 when any file has an error diagnostic, else 0. */

@@ -1,29 +1,41 @@
-// `cnn-designer check model.cnn.json [more files] [--json] [--format table|markdown|csv] [--order chw|hwc]`
-// The I/O shell around args.ts and format.ts: reads files, runs the engine, prints, exits.
-import { readFileSync } from "node:fs";
+// `cnn-designer check <file>... [--json] [--format table|markdown|csv] [--order chw|hwc]`
+// `cnn-designer export <file> --to pytorch|json|markdown|csv|text|svg [-o out]`
+// The I/O shell around args.ts, format.ts and exportDocument.ts: reads files, runs the engine,
+// prints (every terminal write through terminalText: nothing from a file reaches it raw), exits.
+import { readFileSync, writeFileSync } from "node:fs";
 import { analyze } from "../engine";
+import { terminalText } from "../engine/export/escapes";
 import packageJson from "../../package.json";
-import { parseArgs, USAGE, type CheckCommand } from "./args";
+import { parseArgs, USAGE, type CheckCommand, type ExportCommand } from "./args";
+import { exportDocument } from "./exportDocument";
 import { exitCode, formatFileReport, toJsonReport, type FileResult } from "./format";
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: "no such file",
+  ENOENT: "no such file or directory",
   EISDIR: "it is a directory",
   EACCES: "permission denied",
 };
 
-function describeReadError(error: unknown): string {
+function describeFileError(error: unknown): string {
   const code = error instanceof Error && "code" in error ? String(error.code) : "";
   return READ_ERRORS[code] ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Reads and analyses one file; only reading can fail (analyze never throws on input). */
+function printOut(text: string): void {
+  process.stdout.write(terminalText(text));
+}
+
+function printError(text: string): void {
+  process.stderr.write(terminalText(text));
+}
+
+/** Reads and analyses one file; only reading can fail (analyze never throws on input). A UTF-8 BOM is dropped, as VS Code does. */
 function checkFile(file: string): FileResult {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
-    return { file, readError: `cannot read ${file}: ${describeReadError(error)}` };
+    return { file, readError: `cannot read ${file}: ${describeFileError(error)}` };
   }
   return { file, text, analysis: analyze(text) };
 }
@@ -31,39 +43,78 @@ function checkFile(file: string): FileResult {
 function runCheck(command: CheckCommand): number {
   const results = command.files.map(checkFile);
   if (command.json) {
-    process.stdout.write(toJsonReport(results, command));
+    printOut(toJsonReport(results, command));
     return exitCode(results);
   }
   let first = true;
   for (const result of results) {
     if ("readError" in result) {
-      process.stderr.write(`cnn-designer: ${result.readError}\n`);
+      printError(`cnn-designer: ${result.readError}\n`);
       continue;
     }
     const report = formatFileReport(result, command, first);
-    if (!first && command.format !== "csv") process.stdout.write("\n");
-    process.stdout.write(report.stdout);
-    process.stderr.write(report.stderr);
+    if (!first && command.format !== "csv") printOut("\n");
+    printOut(report.stdout);
+    printError(report.stderr);
     first = false;
   }
   return exitCode(results);
 }
 
-function main(argv: string[]): number {
-  const parsed = parseArgs(argv);
-  switch (parsed.kind) {
-    case "help":
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    case "version":
-      process.stdout.write(`${packageJson.version}\n`);
-      return 0;
-    case "usage-error":
-      process.stderr.write(`cnn-designer: ${parsed.message}\n\n${USAGE}\n`);
-      return 2;
-    case "check":
-      return runCheck(parsed);
+/** Writes the document to -o's file or stdout; 2 when the file cannot be written. */
+function deliver(document: string, output: string | undefined): number {
+  if (output === undefined) {
+    printOut(document);
+    return 0;
+  }
+  try {
+    writeFileSync(output, document);
+    return 0;
+  } catch (error) {
+    printError(`cnn-designer: cannot write ${output}: ${describeFileError(error)}\n`);
+    return 2;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+async function runExport(command: ExportCommand): Promise<number> {
+  const result = checkFile(command.file);
+  if ("readError" in result) {
+    printError(`cnn-designer: ${result.readError}\n`);
+    return 2;
+  }
+  // ELK (1.5 MB of JavaScript) is loaded only for a diagram.
+  const loadElk = async () => (await import("../diagram/bundledElk")).createBundledElk();
+  const outcome = await exportDocument(result, command, loadElk);
+  const delivered = outcome.document === null ? 0 : deliver(outcome.document, command.output);
+  printError(outcome.messages);
+  return delivered === 0 ? outcome.exitCode : delivered;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case "help":
+      printOut(`${USAGE}\n`);
+      return 0;
+    case "version":
+      printOut(`${packageJson.version}\n`);
+      return 0;
+    case "usage-error":
+      printError(`cnn-designer: ${parsed.message}\n\n${USAGE}\n`);
+      return 2;
+    case "check":
+      return runCheck(parsed);
+    case "export":
+      return runExport(parsed);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    printError(`cnn-designer: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,6 +1,7 @@
 /** Every activation of the format (spec-format.md §1), as PyTorch defines them. */
 import type { ActivationParams, ActivationType } from "../engine/types";
 import { checkArgument, checkShapeMatchesData, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 type ElementWise = (value: number) => number;
 
@@ -75,7 +76,7 @@ export function applyActivation(x: Tensor, params: ActivationParams): Tensor {
   if (elementWise === null) return softmax(x);
   const input = x.data;
   const count = input.length;
-  const output = new Float32Array(count);
+  const output = allocateFloats(count);
   // Loop bounds in a local: V8 runs `i < output.length` on a typed array several times slower.
   if (elementWise === relu) {
     // The hottest activation, inlined: the output starts at 0, so only positive values and
@@ -96,7 +97,7 @@ export function softmax(x: Tensor): Tensor {
   checkArgument(x.shape.length === 1 || x.shape.length === 3, () => `x: softmax needs [F] or [C, H, W], got shape [${x.shape.join(", ")}]`);
   const channels = x.shape[0];
   const plane = x.data.length / channels;
-  const output = new Float32Array(x.data.length);
+  const output = allocateFloats(x.data.length);
   for (let pixel = 0; pixel < plane; pixel++) {
     let maximum = -Infinity;
     for (let c = 0; c < channels; c++) maximum = Math.max(maximum, x.data[c * plane + pixel]);

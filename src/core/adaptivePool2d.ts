@@ -1,6 +1,7 @@
 /** Adaptive and global pools (PyTorch AdaptiveAvgPool2d / AdaptiveMaxPool2d windows). */
 import { toPair, type SpatialArgument } from "./geometry";
 import { checkTensor3, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 /** Window of output index i over an input of `input` cells: [floor(i·in/out), ceil((i+1)·in/out)). */
 export function adaptiveWindow(index: number, input: number, output: number): [number, number] {
@@ -30,7 +31,7 @@ type WindowReducer = (data: Float32Array, base: number, width: number, rows: [nu
 function adaptivePool(x: Tensor, outputSize: SpatialArgument, reduce: WindowReducer): Tensor {
   const { channels, height, width } = checkTensor3(x, "x");
   const [outHeight, outWidth] = toPair(outputSize, "outputSize", 1);
-  const output = new Float32Array(channels * outHeight * outWidth);
+  const output = allocateFloats(channels * outHeight * outWidth);
   let index = 0;
   for (let c = 0; c < channels; c++) {
     for (let oy = 0; oy < outHeight; oy++) {

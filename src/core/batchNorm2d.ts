@@ -1,5 +1,6 @@
 /** Inference-mode batch normalisation over the channels of a [C,H,W] tensor. */
 import { checkArgument, checkTensor3, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 export interface BatchNorm2dParams {
   /** Default 0 per channel. */
@@ -23,7 +24,7 @@ export function batchNorm2d(x: Tensor, params: BatchNorm2dParams = {}): Tensor {
   }
   const plane = height * width;
   const input = x.data;
-  const output = new Float32Array(input.length);
+  const output = allocateFloats(input.length);
   for (let c = 0; c < channels; c++) {
     const scale = (params.weight?.[c] ?? 1) / Math.sqrt((params.runningVar?.[c] ?? 1) + eps);
     const shift = (params.bias?.[c] ?? 0) - (params.runningMean?.[c] ?? 0) * scale;

@@ -4,6 +4,7 @@ import { kernelBackend } from "./backend";
 import { computeConv2dInfo, type Conv2dOptions } from "./conv2dInfo";
 import { padConvInput } from "./kernels/padInput";
 import { checkArgument, checkShapeMatchesData, checkTensor3, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 export type { Conv2dOptions } from "./conv2dInfo";
 
@@ -17,7 +18,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Float32Array | null, opt
   checkShapeMatchesData(weight, "weight");
   const info = computeConv2dInfo(x.shape, weight.shape, options);
   checkArgument(bias === null || bias.length === info.outChannels, () => `bias: expected ${info.outChannels} values (one per output channel), got ${bias?.length}`);
-  const output = new Float32Array(info.outChannels * info.outHeight * info.outWidth);
+  const output = allocateFloats(info.outChannels * info.outHeight * info.outWidth);
   const backend = kernelBackend();
   const padded = padConvInput(info, x.data, backend.padsItself === true);
   const fused = activation === "relu" && backend.fusesRelu === true;

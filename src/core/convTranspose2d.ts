@@ -1,6 +1,7 @@
 /** convTranspose2d, contract of spec-format.md §3 (PyTorch ConvTranspose2d). */
 import { convTransposeOutputSize, endValidIndex, firstValidIndex, toPair, type SpatialArgument } from "./geometry";
 import { checkArgument, checkShapeMatchesData, checkTensor3, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 export interface ConvTranspose2dOptions {
   stride?: SpatialArgument;
@@ -55,7 +56,7 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias: Float32Array | 
   checkShapeMatchesData(weight, "weight");
   const info = computeConvTranspose2dInfo(x.shape, weight.shape, options);
   checkArgument(bias === null || bias.length === info.outChannels, () => `bias: expected ${info.outChannels} values (one per output channel), got ${bias?.length}`);
-  const output = new Float32Array(info.outChannels * info.outHeight * info.outWidth);
+  const output = allocateFloats(info.outChannels * info.outHeight * info.outWidth);
   const outPlane = info.outHeight * info.outWidth;
   for (let co = 0; co < info.outChannels; co++) output.fill(bias === null ? 0 : bias[co], co * outPlane, (co + 1) * outPlane);
   for (let ci = 0; ci < info.inChannels; ci++) scatterInputChannel(info, x.data, weight.data, output, ci);

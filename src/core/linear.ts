@@ -1,5 +1,6 @@
 /** Fully connected layer and its block form (for weights too big to hold at once). */
 import { checkArgument, checkShapeMatchesData, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 /** x: [F] (any shape with F values); weight: [units, F]; bias: units values or null. Returns [units]. */
 export function linear(x: Tensor, weight: Tensor, bias: Float32Array | null): Tensor {
@@ -9,7 +10,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Float32Array | null): Te
   const [units, inFeatures] = weight.shape;
   checkArgument(x.data.length === inFeatures, () => `x: expected ${inFeatures} features (weight dimension 1), got ${x.data.length}`);
   checkArgument(bias === null || bias.length === units, () => `bias: expected ${units} values (one per unit), got ${bias?.length}`);
-  const output = new Float32Array(units);
+  const output = allocateFloats(units);
   linearRowRange(x.data, weight.data, bias, output, 0, units);
   return { shape: [units], data: output };
 }

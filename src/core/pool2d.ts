@@ -2,6 +2,7 @@
 import { kernelBackend } from "./backend";
 import { poolOutputSize, toPair, type SpatialArgument } from "./geometry";
 import { checkArgument, checkTensor3, type Tensor } from "./tensor";
+import { allocateFloats } from "./budget/allocationGuard";
 
 export interface MaxPool2dOptions {
   kernel: SpatialArgument;
@@ -60,7 +61,7 @@ function extremumPool(x: Tensor, options: MaxPool2dOptions, sign: 1 | -1): Tenso
   checkTensor3(x, "x");
   const info = computePool2dInfo(x.shape, options);
   const { channels, inHeight, inWidth, outHeight, outWidth } = info;
-  const output = new Float32Array(channels * outHeight * outWidth);
+  const output = allocateFloats(channels * outHeight * outWidth);
   if (sign === 1 && kernelBackend().pool2d?.("max", info, x.data, output, true)) {
     return { shape: [channels, outHeight, outWidth], data: output };
   }
@@ -97,7 +98,7 @@ export function avgPool2d(x: Tensor, options: AvgPool2dOptions): Tensor {
   const info = computePool2dInfo(x.shape, { ...options, dilation: 1 });
   const countIncludePad = options.countIncludePad ?? true;
   const { channels, inHeight, inWidth, outHeight, outWidth } = info;
-  const output = new Float32Array(channels * outHeight * outWidth);
+  const output = allocateFloats(channels * outHeight * outWidth);
   if (kernelBackend().pool2d?.("average", info, x.data, output, countIncludePad)) {
     return { shape: [channels, outHeight, outWidth], data: output };
   }

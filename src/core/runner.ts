@@ -1,9 +1,14 @@
 /**
  * The network runner (pure): executes an analysed graph in node order on one input tensor
  * with preview weights and returns, per layer, statistics and display-ready extracts.
- * Activations are released as soon as no later node needs them.
+ * Activations are released as soon as no later node needs them. With `memoryLimitBytes` the
+ * run is refused up front when its estimate is over the limit, and every allocation of the
+ * core is checked against it while it runs (budget/allocationGuard.ts).
  */
 import type { Analysis, NodeInfo } from "../engine/types";
+import { AllocationGuard, currentAllocationGuard, MemoryBudgetExceeded, withAllocationGuard } from "./budget/allocationGuard";
+import { checkBudget, type BudgetVerdict } from "./budget/budgetCheck";
+import { estimateRun } from "./budget/estimate";
 import { arenaFloatsFor, runNodeShared } from "./parallel/sharedRun";
 import type { TeamRun } from "./parallel/team";
 import { executeLayer, type LayerContext } from "./runner/executeLayer";
@@ -26,12 +31,28 @@ export function runNetwork(analysis: Analysis, image: Tensor, options: RunOption
   if (inputProblem !== null) {
     return { status: "stopped", layers: [], stoppedAt: { layerId: NETWORK_INPUT_ID, index: -1, reason: inputProblem }, completed: 0, total, peakActivationBytes: 0 };
   }
+  const verdict = budgetVerdict(analysis, options);
+  if (verdict !== null && !verdict.ok) {
+    const { layerId } = verdict.estimate.peak;
+    const index = analysis.nodes.find((node) => node.id === layerId)?.index ?? -1;
+    return { status: "stopped", layers: [], stoppedAt: { layerId, index, reason: verdict.message, overBudget: true }, completed: 0, total, peakActivationBytes: 0 };
+  }
+  const guard = options.memoryLimitBytes === undefined ? null : new AllocationGuard(options.memoryLimitBytes);
   const team = options.team?.beginRun(analysis, arenaFloatsFor(nodes, image.data.length), options.givenWeights) ?? null;
   try {
-    return runNodes(analysis, nodes, image, options, team);
+    const result = guard === null ? runNodes(analysis, nodes, image, options, team) : withAllocationGuard(guard, () => runNodes(analysis, nodes, image, options, team));
+    if (guard !== null && verdict !== null) result.memory = { estimatedPeakBytes: verdict.estimate.peak.bytes, countedPeakBytes: guard.peakBytes, limitBytes: guard.limitBytes };
+    return result;
   } finally {
     team?.end();
   }
+}
+
+/** The estimate against the run's limits, or null when the run has none. */
+function budgetVerdict(analysis: Analysis, options: RunOptions): BudgetVerdict | null {
+  if (options.memoryLimitBytes === undefined && options.macsLimit === undefined) return null;
+  const limits = { memoryBytes: options.memoryLimitBytes ?? Infinity, macs: options.macsLimit ?? Infinity };
+  return checkBudget(estimateRun(analysis, options), analysis.input, limits);
 }
 
 function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options: RunOptions, team: TeamRun | null): RunResult {
@@ -41,6 +62,9 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
   const outputs = new Map<string, Tensor>([[NETWORK_INPUT_ID, image]]);
   const layers: LayerRunResult[] = [];
   let peakActivationBytes = image.data.byteLength;
+  // The guard of this run, or one a caller installed to count allocations (tests).
+  const guard = currentAllocationGuard();
+  guard?.settle(image.data.byteLength);
   const finish = (status: RunResult["status"], stoppedAt?: RunStop): RunResult => {
     outputs.clear();
     return { status, layers, stoppedAt, completed: layers.length, total, peakActivationBytes };
@@ -56,11 +80,12 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
       output = runNode(node, inputs as Tensor[], { specSeed: analysis.seed, layerId: node.id, given: options.givenWeights?.[node.id], checkCancelled: () => {
         if (cancelled()) throw new RunCancelled();
       } }, team, position);
+      layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started, team));
     } catch (error) {
       if (error instanceof RunCancelled) return finish("cancelled");
+      if (error instanceof MemoryBudgetExceeded) return finish("failed", { layerId: node.id, index: node.index, reason: `Layer ${node.id}: ${error.message}.`, overBudget: true });
       return finish("failed", { layerId: node.id, index: node.index, reason: error instanceof Error ? error.message : String(error) });
     }
-    layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started, team));
     peakActivationBytes = Math.max(peakActivationBytes, liveBytes(outputs) + output.data.byteLength);
     // Kept before the inputs are released: a dropout's output is its input's array.
     const kept = (remainingConsumers.get(node.id) ?? 0) > 0;
@@ -70,6 +95,7 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
     }
     releaseInputs(node, remainingConsumers, outputs, team);
     if (!kept) team?.arena.dropIfUnheld(output.data);
+    guard?.settle(liveBytes(outputs));
     options.onProgress?.({ completed: layers.length, total, layerId: node.id });
   }
   return finish("complete");

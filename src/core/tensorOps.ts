@@ -1,17 +1,18 @@
 /** Shape-level ops: flatten, element-wise add, channel concat. */
 import { checkArgument, checkShapeMatchesData, elementCount, type Tensor } from "./tensor";
+import { allocateFloats, copyFloats } from "./budget/allocationGuard";
 
 /** Same values, shape [C·H·W]. Shares no buffer with the input. */
 export function flatten(x: Tensor): Tensor {
   checkShapeMatchesData(x, "x");
-  return { shape: [elementCount(x.shape)], data: x.data.slice() };
+  return { shape: [elementCount(x.shape)], data: copyFloats(x.data, "flatten output") };
 }
 
 /** Element-wise sum of two or more tensors of the same shape. */
 export function add(inputs: readonly Tensor[]): Tensor {
   checkArgument(inputs.length >= 2, () => `inputs: add needs at least 2 tensors, got ${inputs.length}`);
   const shape = inputs[0].shape;
-  const output = new Float32Array(inputs[0].data.length);
+  const output = allocateFloats(inputs[0].data.length);
   for (const [index, input] of inputs.entries()) {
     checkShapeMatchesData(input, `inputs[${index}]`);
     checkArgument(sameShape(input.shape, shape), () => `inputs: add needs equal shapes, got [${shape.join(", ")}] and [${input.shape.join(", ")}] at ${index}`);
@@ -33,7 +34,7 @@ export function concat(inputs: readonly Tensor[]): Tensor {
       () => `inputs: concat needs [C, ${height}, ${width}] tensors, got [${input.shape.join(", ")}] at ${index}`);
     channels += input.shape[0];
   }
-  const output = new Float32Array(channels * height * width);
+  const output = allocateFloats(channels * height * width);
   let offset = 0;
   for (const input of inputs) {
     output.set(input.data, offset);

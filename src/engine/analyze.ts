@@ -4,6 +4,8 @@
  */
 import type { Node } from "jsonc-parser";
 import { LayerContext, type PendingDiagnostic, type Producer } from "./context";
+import { duplicateKeyDiagnostics } from "./duplicateKeys";
+import { checkExactRange, reportInexactTotals } from "./exactRange";
 import { collectLayers, resolveInputs, type LayerEntry, type LayerGraph } from "./graph";
 import type { FieldRule, LayerOutcome, NetworkEnvironment } from "./layers/handler";
 import { handlerFor, LAYER_TYPES, TYPE_ALIASES } from "./layers/registry";
@@ -71,7 +73,7 @@ function analyzeLayer(entry: LayerEntry, graph: LayerGraph, results: Propagated[
   if (!handler) return { node, result: failed };
   const outcome: LayerOutcome | undefined = handler.analyze(ctx, known, environment);
   reportUnknownKeys(ctx, handler.fields);
-  if (!outcome || ctx.failed) return { node, result: failed };
+  if (!outcome || ctx.failed || !checkExactRange(ctx, outcome)) return { node, result: failed };
   const elements = outcome.outputShape.reduce((product, size) => product * size, 1);
   node.outputShape = outcome.outputShape;
   node.params = outcome.params;
@@ -114,6 +116,7 @@ function analyzeValue(value: unknown, root: (() => Node | undefined) | undefined
     totals.params += node.params;
     totals.macs += node.macs;
   }
+  reportInexactTotals(totals, sink);
   const analysis: Analysis = { nodes, diagnostics: finishDiagnostics(sink, nodes, root), totals, input: topLevel.input, seed: topLevel.seed, parseFailed: false };
   if (topLevel.name !== undefined) analysis.name = topLevel.name;
   return analysis;
@@ -124,7 +127,9 @@ export function analyze(spec: string | object): Analysis {
   try {
     const parsed = parseSpec(spec);
     if (parsed.failed) return emptyAnalysis(true, parsed.diagnostics);
-    return analyzeValue(parsed.value, parsed.tree);
+    const analysis = analyzeValue(parsed.value, parsed.tree);
+    if (typeof spec === "string") analysis.diagnostics.push(...duplicateKeyDiagnostics(spec));
+    return analysis;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const diagnostic: Diagnostic = { severity: "error", code: "internal-error", message: `The analysis failed unexpectedly (${message.slice(0, 200)}); please report this spec.`, path: [] };

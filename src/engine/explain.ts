@@ -83,7 +83,9 @@ function unreadLines(node: NodeInfo, kernel: readonly number[], stride: readonly
     const index = axis.index;
     const [input, output] = sizeOf(node, index);
     const unread = unreadAxis({ input, kernel: kernel[index], stride: stride[index], dilation: dilation[index], padBefore: before[index], padAfter: after[index], output });
-    if (unread.image > 0) {
+    if (!unread.checked) {
+      lines.push(`Never read: not checked for the ${axis.noun}s (the read pattern is past the check's limits; see Caps in the format spec)`);
+    } else if (unread.image > 0) {
       lines.push(`Never read: ${unread.image} input ${axis.noun}${unread.image === 1 ? "" : "s"} (${unread.imageIndices.join(", ")}${unread.image > unread.imageIndices.length ? ", …" : ""}): the stride ${stride[index]} steps past them`);
     } else if (unread.padding > 0) {
       lines.push(`Never read: ${unread.padding} padding ${axis.noun}${unread.padding === 1 ? "" : "s"} after the input (the padding acts asymmetrically; every pixel is read)`);

@@ -4,6 +4,7 @@
  * failed). A missing optional field gives its default.
  */
 import { describeValue, type LayerContext } from "./context";
+import { isInexactInteger, tooLargeText } from "./exactRange";
 
 export type Pair = [number, number];
 
@@ -32,6 +33,10 @@ export function isInteger(value: unknown): value is number {
 export function readInteger(ctx: LayerContext, key: string, minimum: number, options: ReadOptions<number> = {}): number | undefined {
   if (!ctx.has(key)) return missing(ctx, key, options);
   const value = ctx.get(key);
+  if (isInexactInteger(value)) {
+    ctx.error("value-too-large", tooLargeText(key, value), { field: key });
+    return undefined;
+  }
   if (!isInteger(value)) {
     ctx.error("wrong-type", `\`${key}\` must be a whole number, got ${describeValue(value)}.`, { field: key, fixes: numberFixes(ctx, key, value) });
     return undefined;
@@ -49,6 +54,12 @@ export function readPair(ctx: LayerContext, key: string, minimum: number, option
   if (!ctx.has(key)) return missing(ctx, key, options);
   const value = ctx.get(key);
   const pair = toPair(value);
+  const huge = Array.isArray(value) && value.length === 2 ? value.findIndex(isInexactInteger) : isInexactInteger(value) ? 0 : -1;
+  if (!pair && huge >= 0) {
+    const field = Array.isArray(value) ? [key, huge] : key;
+    ctx.error("value-too-large", tooLargeText(key, Array.isArray(value) ? (value[huge] as number) : (value as number)), { field });
+    return undefined;
+  }
   if (!pair) {
     ctx.error("wrong-type", `\`${key}\` must be a whole number or [height, width], got ${describeValue(value)}.`, { field: key, fixes: numberFixes(ctx, key, value) });
     return undefined;

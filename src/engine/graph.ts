@@ -4,14 +4,14 @@
  * can be written.
  */
 import { describeValue, report, type LayerContext, type PendingDiagnostic, type Producer } from "./context";
-import { closestName } from "./suggest";
+import { unusedSuffix } from "./freshIds";
+import { MAX_SUGGESTION_CANDIDATES } from "./limits";
+import { closestName, normaliseName } from "./suggest";
 import type { SuggestedFix } from "./types";
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export const NETWORK_INPUT_ID = "input";
 
-/** "Did you mean" looks at this many preceding layers at most (keeps analyze linear). */
-const MAX_SUGGESTION_CANDIDATES = 500;
 
 export interface LayerEntry {
   index: number;
@@ -21,6 +21,8 @@ export interface LayerEntry {
   type: string | undefined;
   id: string;
   explicitId: boolean;
+  /** normaliseName(id), computed once when a suggestion first needs it. */
+  normalisedId?: string;
 }
 
 export interface LayerGraph {
@@ -48,7 +50,7 @@ function sanitiseId(id: string, ids: ReadonlySet<string>): string {
 }
 
 function uniqueVariant(id: string, ids: ReadonlySet<string>): string {
-  for (let suffix = 2; ; suffix++) if (!ids.has(`${id}_${suffix}`)) return `${id}_${suffix}`;
+  return unusedSuffix(id, ids, 2);
 }
 
 function checkId(entry: LayerEntry, rawId: unknown, graph: LayerGraph, sink: PendingDiagnostic[]): void {
@@ -156,8 +158,16 @@ function resolveName(ctx: LayerContext, graph: LayerGraph, name: string, positio
 
 function danglingFixes(ctx: LayerContext, graph: LayerGraph, name: string, position: number, count: number, merge: boolean): SuggestedFix[] {
   const fixes: SuggestedFix[] = [];
-  const earlier = [NETWORK_INPUT_ID, ...graph.entries.slice(Math.max(0, ctx.index - MAX_SUGGESTION_CANDIDATES), ctx.index).filter((entry) => entry.explicitId && graph.idIndex.get(entry.id) === entry.index).map((entry) => entry.id)];
-  const closest = closestName(name, earlier);
+  const earlier = [NETWORK_INPUT_ID];
+  const forms = [NETWORK_INPUT_ID];
+  for (let index = Math.max(0, ctx.index - MAX_SUGGESTION_CANDIDATES); index < ctx.index; index++) {
+    const entry = graph.entries[index];
+    if (!entry.explicitId || graph.idIndex.get(entry.id) !== index) continue;
+    entry.normalisedId ??= normaliseName(entry.id);
+    earlier.push(entry.id);
+    forms.push(entry.normalisedId);
+  }
+  const closest = closestName(name, earlier, {}, forms);
   if (closest) fixes.push({ title: `Change to "${closest}"`, edits: [{ kind: "set", path: ctx.fieldPath(["inputs", position]), value: closest }] });
   if (merge ? count > 2 : count > 1) fixes.push({ title: `Remove input "${name}"`, edits: [{ kind: "remove", path: ctx.fieldPath(["inputs", position]) }] });
   if (!merge && count === 1) fixes.push({ title: "Remove `inputs` (use the previous layer)", edits: [{ kind: "remove", path: ctx.fieldPath("inputs") }] });

@@ -1,11 +1,11 @@
 /**
- * The engine's entry point (contract: ../shared/design/spec-format.md §2): a thin, documented
+ * The engine's entry point (contract: docs/spec-format.md §2): a thin, documented
  * facade over the implementation files in this folder.
  */
 export * from "./types";
 export { analyze } from "./analyze";
 export { explainLayer } from "./explain";
 export { formatCount, formatShape, type ShapeOrder } from "./format";
-export { locate, type TextRange } from "./locate";
-export { presetKernel, KERNEL_PRESET_NAMES, isKernelPresetName, type KernelPresetName } from "./kernelPresets";
+export { locate, positionInText, type TextRange } from "./locate";
+export { presetKernel, presetFits, kernelTaps, KERNEL_PRESET_NAMES, isKernelPresetName, type KernelPresetName } from "./kernelPresets";
 export { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "./outputSize";

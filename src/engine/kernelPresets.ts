@@ -14,6 +14,8 @@
  * pixel to the left (output(y, x) = input(y, x + 1)); likewise right, up and down.
  */
 
+import type { KernelSource } from "./types";
+
 export const KERNEL_PRESET_NAMES = [
   "identity", "sobel-x", "sobel-y", "scharr-x", "scharr-y", "prewitt-x", "prewitt-y",
   "laplacian-4", "laplacian-8", "gaussian", "box", "sharpen", "emboss",
@@ -85,6 +87,30 @@ export function presetKernel(name: string, kernelHeight: number, kernelWidth: nu
   const fixed = Object.prototype.hasOwnProperty.call(FIXED_3X3, name) ? FIXED_3X3[name] : undefined;
   if (!fixed || kernelHeight !== 3 || kernelWidth !== 3) return undefined;
   return fixed.map((row) => [...row]);
+}
+
+/** True when preset `name` exists at kh×kw (O(1): nothing is materialised). */
+export function presetFits(name: string, kernelHeight: number, kernelWidth: number): boolean {
+  if (!isKernelPresetName(name) || !Number.isSafeInteger(kernelHeight) || !Number.isSafeInteger(kernelWidth) || kernelHeight < 1 || kernelWidth < 1) return false;
+  if (name === "identity" || name === "box") return true;
+  if (name === "gaussian") return kernelHeight === kernelWidth && BINOMIAL[kernelHeight] !== undefined;
+  const shift = Object.prototype.hasOwnProperty.call(SHIFT_OFFSETS, name) ? SHIFT_OFFSETS[name] : undefined;
+  if (!shift) return kernelHeight === 3 && kernelWidth === 3;
+  const row = Math.floor((kernelHeight - 1) / 2) + shift[0];
+  const column = Math.floor((kernelWidth - 1) / 2) + shift[1];
+  return row >= 0 && row < kernelHeight && column >= 0 && column < kernelWidth;
+}
+
+/**
+ * The kh×kw taps of one `weights.kernels` entry: a preset is expanded here (the only place
+ * outside this file that materialises one; callers are previews and exports, which need the
+ * taps anyway), a matrix is returned as is. Throws when the analysis would have rejected it.
+ */
+export function kernelTaps(source: KernelSource, kernelHeight: number, kernelWidth: number): number[][] {
+  if (typeof source !== "string") return source;
+  const taps = presetKernel(source, kernelHeight, kernelWidth);
+  if (!taps) throw new Error(`kernelTaps: preset "${source}" does not exist at ${kernelHeight}×${kernelWidth} (the analysis rejects it)`);
+  return taps;
 }
 
 /** Human-readable sizes a preset supports, for messages ("3×3", "3×3 or 5×5", "any size"). */

@@ -1,5 +1,6 @@
 /** Text or object → plain value (+ the jsonc tree for positions), never throwing. */
 import { type Node, type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
+import { MAX_PARSE_ERRORS } from "./limits";
 import { stripJsonComments } from "./stripComments";
 import type { Diagnostic } from "./types";
 
@@ -10,8 +11,6 @@ export interface ParsedSpec {
   failed: boolean;
   diagnostics: Diagnostic[];
 }
-
-const MAX_PARSE_ERRORS = 20;
 
 const ERROR_TEXT: Record<string, string> = {
   InvalidSymbol: "unexpected character", InvalidNumberFormat: "invalid number", PropertyNameExpected: "a property name in double quotes is expected",

@@ -3,6 +3,7 @@
  * with its operation, output shape, parameters, MACs, receptive field and output memory,
  * plus totals; and three renderings of it (aligned text, Markdown, CSV). Pure.
  */
+import { csvField, markdownCell, visibleEscapes } from "./export/escapes";
 import { formatCount, formatShape, type ShapeOrder } from "./format";
 import type { ActivationParams, Analysis, NodeInfo, ReceptiveField, ResolvedLayer, Severity } from "./types";
 
@@ -108,8 +109,9 @@ function computeTotals(analysis: Analysis, rows: SummaryRow[]): SummaryTotals {
 function computeDepths(nodes: NodeInfo[]): Map<string, number> {
   const depths = new Map<string, number>([["input", 0]]);
   for (const node of nodes) {
-    const inputDepths = node.inputs.map((input) => depths.get(input) ?? 0);
-    depths.set(node.id, 1 + Math.max(0, ...inputDepths));
+    let deepest = 0;
+    for (const input of node.inputs) deepest = Math.max(deepest, depths.get(input) ?? 0);
+    depths.set(node.id, 1 + deepest);
   }
   return depths;
 }
@@ -275,25 +277,21 @@ export function totalLines(summary: Summary): [string, string][] {
 /** Aligned columns like torchinfo: numbers right-aligned with thousands separators. */
 export function toTextTable(summary: Summary): string {
   const columns = visibleColumns(summary);
-  const cells = summary.rows.map((row) => columns.map((column) => column.cell(row)));
-  const widths = columns.map((column, index) => Math.max(column.header.length, ...cells.map((line) => line[index].length)));
+  const cells = summary.rows.map((row) => columns.map((column) => visibleEscapes(column.cell(row))));
+  const widths = columns.map((column, index) => cells.reduce((width, line) => Math.max(width, line[index].length), column.header.length));
   const render = (values: string[]) =>
     values.map((value, index) => (columns[index].numeric ? value.padStart(widths[index]) : value.padEnd(widths[index]))).join("  ").trimEnd();
   const rule = "=".repeat(widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1));
-  const title = summary.name ? `${summary.name}: ${heading(summary)}` : heading(summary);
+  const title = summary.name ? `${visibleEscapes(summary.name)}: ${heading(summary)}` : heading(summary);
   const totals = totalLines(summary).map(([label, value]) => `${label}: ${value}`);
   return [title, rule, render(columns.map((column) => column.header)), rule, ...cells.map(render), rule, ...totals, rule].join("\n") + "\n";
-}
-
-function escapeMarkdownCell(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
 }
 
 /** A GitHub-flavoured Markdown table followed by the totals as a list. */
 export function toMarkdown(summary: Summary): string {
   const columns = visibleColumns(summary);
-  const line = (values: string[]) => `| ${values.map(escapeMarkdownCell).join(" | ")} |`;
-  const title = summary.name ? `**${escapeMarkdownCell(summary.name)}**: ${heading(summary)}` : heading(summary);
+  const line = (values: string[]) => `| ${values.map(markdownCell).join(" | ")} |`;
+  const title = summary.name ? `**${markdownCell(summary.name)}**: ${heading(summary)}` : heading(summary);
   return [
     title,
     "",
@@ -305,11 +303,8 @@ export function toMarkdown(summary: Summary): string {
   ].join("\n") + "\n";
 }
 
-/** RFC 4180: quote a field holding a comma, quote, CR or LF; double its quotes. */
-export function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** RFC 4180 quoting, and formulas neutralised (./export/escapes.ts). */
+export { csvField };
 
 export const CSV_HEADER = ["id", "type", "operation", "output_shape", "params", "macs", "receptive_field", "memory_bytes", "depth", "inputs"];
 

@@ -1,5 +1,6 @@
 /** The top-level keys: version, name, input, seed, layers (+ unknown-key warnings). */
 import { describeValue, report, type PendingDiagnostic } from "./context";
+import { isInexactInteger, tooLargeText } from "./exactRange";
 import { isInteger } from "./fields";
 import { closestName } from "./suggest";
 
@@ -20,6 +21,11 @@ function readInput(spec: Record<string, unknown>, sink: PendingDiagnostic[]): nu
     return null;
   }
   const value = spec.input;
+  const huge = Array.isArray(value) && value.length === 3 ? value.findIndex(isInexactInteger) : -1;
+  if (huge >= 0) {
+    report(sink, "error", "value-too-large", tooLargeText("input", (value as number[])[huge]), ["input", huge]);
+    return null;
+  }
   if (!Array.isArray(value) || value.length !== 3 || !value.every(isInteger)) {
     report(sink, "error", "invalid-input-shape", `"input" must be [channels, height, width] with 3 whole numbers, got ${describeValue(value)}.`, ["input"]);
     return null;

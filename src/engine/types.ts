@@ -1,6 +1,6 @@
 /**
  * The engine's public types. The first block is the contract of
- * ../shared/design/spec-format.md §2 (other checks rely on it); everything marked
+ * docs/spec-format.md §2 (other checks rely on it); everything marked
  * "extension" is ours and only ever added to, compatibly.
  */
 
@@ -11,6 +11,9 @@ export type Severity = "error" | "warning" | "info";
 export interface RelatedLocation {
   path: JsonPath;
   message: string;
+  /** Where it is in the analysed text, when the path alone is ambiguous (a duplicated key's other copy). */
+  offset?: number;
+  length?: number;
 }
 
 export interface Diagnostic {
@@ -125,10 +128,18 @@ export interface ActivationParams {
   alpha?: number;
 }
 
-/** The preview `weights` field, validated. A kernel is a kh×kw matrix. */
+/**
+ * One kernel of `weights.kernels`: a kh×kw matrix as written, or a preset NAME (validated to
+ * exist at the layer's kernel size). Presets are expanded only where the taps are needed
+ * (`kernelTaps` in kernelPresets.ts: previews, exports), never by the analysis, so a
+ * `kernel: [1, 1e9]` with "box" costs nothing here.
+ */
+export type KernelSource = number[][] | string;
+
+/** The preview `weights` field, validated. */
 export type WeightsSpec =
   | { kind: "kaiming" | "xavier" | "zeros" | "ones" }
-  | { kind: "kernels"; kernels: number[][][] };
+  | { kind: "kernels"; kernels: KernelSource[] };
 
 export interface ResolvedConv {
   type: "conv2d";

@@ -1,8 +1,11 @@
 /**
  * Which input rows (or columns) a strided window never reads. Coordinates are in the padded
  * input: [0, before) is padding, [before, before + input) the image, then padding after.
+ * Computed in closed form (readSet.ts), so the cost does not depend on the sizes; when the
+ * read pattern is too irregular (limits.ts) the answer is "not checked", never "all read".
  */
-import { effectiveKernelSize } from "./outputSize";
+import { MAX_EXACT_INTEGER, MAX_LISTED_INDICES } from "./limits";
+import { countRead, countWindowReads, lastRead, nextUnread, windowReadSet } from "./readSet";
 
 export interface AxisWindow {
   input: number;
@@ -15,63 +18,45 @@ export interface AxisWindow {
 }
 
 export interface UnreadAxis {
+  /** False when the check could not decide (the counts below are then meaningless zeros). */
+  checked: boolean;
   /** Image rows/columns never read. */
   image: number;
   /** Padding rows/columns never read (the padding then acts asymmetrically). */
   padding: number;
-  /** Image indices never read (at most 8 listed). */
+  /** Image indices never read (at most MAX_LISTED_INDICES listed). */
   imageIndices: number[];
   /** True when every unread image index is at the end (bottom/right). */
   onlyAtEnd: boolean;
 }
 
-/** Above this padded length the check is skipped (keeps analyze fast on absurd sizes). */
-const MAX_MARKED = 1 << 16;
+export const NOTHING_UNREAD: UnreadAxis = { checked: true, image: 0, padding: 0, imageIndices: [], onlyAtEnd: true };
 
-export const NOTHING_UNREAD: UnreadAxis = { image: 0, padding: 0, imageIndices: [], onlyAtEnd: true };
+export const NOT_CHECKED: UnreadAxis = { checked: false, image: 0, padding: 0, imageIndices: [], onlyAtEnd: true };
+
+/** Just the number of image rows/columns never read (what fix searches need), or undefined when not decidable. */
+export function unreadImageCount(window: AxisWindow): number | undefined {
+  if (window.output < 1) return 0;
+  if (!(window.input + window.padBefore + window.padAfter <= MAX_EXACT_INTEGER / 2)) return undefined;
+  const read = countWindowReads(window.output, window.stride, window.kernel, window.dilation, window.padBefore, window.padBefore + window.input);
+  return read === undefined ? undefined : window.input - read;
+}
 
 export function unreadAxis(window: AxisWindow): UnreadAxis {
+  if (window.output < 1) return NOTHING_UNREAD;
   const padded = window.input + window.padBefore + window.padAfter;
-  if (window.output < 1 || padded > MAX_MARKED || window.output * window.kernel > MAX_MARKED * 4) return NOTHING_UNREAD;
-  if (window.dilation === 1 && window.stride <= window.kernel) return trailingUnread(window, padded);
-  const read = new Uint8Array(padded);
-  for (let outputIndex = 0; outputIndex < window.output; outputIndex++) {
-    for (let tap = 0; tap < window.kernel; tap++) {
-      const position = outputIndex * window.stride + tap * window.dilation;
-      if (position < padded) read[position] = 1;
-    }
-  }
-  return summarise(read, window);
-}
-
-/** Contiguous windows: only a tail can be unread. */
-function trailingUnread(window: AxisWindow, padded: number): UnreadAxis {
-  const lastRead = (window.output - 1) * window.stride + effectiveKernelSize(window.kernel, window.dilation) - 1;
-  const unread = Math.max(0, padded - 1 - lastRead);
-  const padding = Math.min(unread, window.padAfter);
-  const image = unread - padding;
+  if (!(padded <= MAX_EXACT_INTEGER / 2)) return NOT_CHECKED;
+  const set = windowReadSet(window.output, window.stride, window.kernel, window.dilation);
+  if (!set) return NOT_CHECKED;
+  const imageStart = window.padBefore;
+  const imageEnd = window.padBefore + window.input;
+  const readImage = countRead(set, imageStart, imageEnd);
+  const readAll = countRead(set, 0, padded);
+  const lastReadImage = lastRead(set, imageStart, imageEnd) - imageStart;
   const imageIndices: number[] = [];
-  for (let index = window.input - image; index < window.input && imageIndices.length < 8; index++) imageIndices.push(index);
-  return { image, padding, imageIndices, onlyAtEnd: true };
-}
-
-function summarise(read: Uint8Array, window: AxisWindow): UnreadAxis {
-  let image = 0;
-  let padding = 0;
-  let lastReadImage = -1;
-  const imageIndices: number[] = [];
-  for (let position = 0; position < read.length; position++) {
-    const imageIndex = position - window.padBefore;
-    const inImage = imageIndex >= 0 && imageIndex < window.input;
-    if (read[position]) {
-      if (inImage) lastReadImage = imageIndex;
-    } else if (inImage) {
-      image++;
-      if (imageIndices.length < 8) imageIndices.push(imageIndex);
-    } else {
-      padding++;
-    }
+  for (let position = nextUnread(set, imageStart, imageEnd); position !== undefined && imageIndices.length < MAX_LISTED_INDICES; position = nextUnread(set, position + 1, imageEnd)) {
+    imageIndices.push(position - imageStart);
   }
-  const onlyAtEnd = imageIndices.every((index) => index > lastReadImage);
-  return { image, padding, imageIndices, onlyAtEnd };
+  const onlyAtEnd = imageIndices.length === 0 || imageIndices[0] > Math.max(-1, lastReadImage);
+  return { checked: true, image: window.input - readImage, padding: padded - window.input - (readAll - readImage), imageIndices, onlyAtEnd };
 }

@@ -5,8 +5,8 @@
 import { describeValue, type LayerContext } from "./context";
 import { type Pair, pairText } from "./fields";
 import { closestName } from "./suggest";
-import { KERNEL_PRESET_NAMES, isKernelPresetName, presetKernel, presetSizes } from "./kernelPresets";
-import type { WeightsSpec } from "./types";
+import { KERNEL_PRESET_NAMES, isKernelPresetName, presetFits, presetSizes } from "./kernelPresets";
+import type { KernelSource, WeightsSpec } from "./types";
 
 export const WEIGHT_INITIALISERS = ["kaiming", "xavier", "zeros", "ones"] as const;
 
@@ -43,7 +43,7 @@ function readKernelList(ctx: LayerContext, value: Record<string, unknown>, filte
     return undefined;
   }
   if (!kernel) return undefined;
-  const resolved: number[][][] = [];
+  const resolved: KernelSource[] = [];
   for (let index = 0; index < kernels.length; index++) {
     const matrix = readKernel(ctx, kernels[index], index, kernel);
     if (!matrix) return undefined;
@@ -52,7 +52,7 @@ function readKernelList(ctx: LayerContext, value: Record<string, unknown>, filte
   return { kind: "kernels", kernels: resolved };
 }
 
-function readKernel(ctx: LayerContext, entry: unknown, index: number, kernel: Pair): number[][] | undefined {
+function readKernel(ctx: LayerContext, entry: unknown, index: number, kernel: Pair): KernelSource | undefined {
   const field = ["weights", "kernels", index];
   if (typeof entry === "string") return readPreset(ctx, entry, field, kernel);
   if (!Array.isArray(entry) || entry.length !== kernel[0]) {
@@ -76,7 +76,7 @@ function readKernel(ctx: LayerContext, entry: unknown, index: number, kernel: Pa
   return matrix;
 }
 
-function readPreset(ctx: LayerContext, name: string, field: (string | number)[], kernel: Pair): number[][] | undefined {
+function readPreset(ctx: LayerContext, name: string, field: (string | number)[], kernel: Pair): KernelSource | undefined {
   if (!isKernelPresetName(name)) {
     const closest = closestName(name, KERNEL_PRESET_NAMES);
     const fixes = closest ? [{ title: `Use "${closest}"`, preferred: true, edits: [{ kind: "set" as const, path: ctx.fieldPath(field), value: closest }] }] : undefined;
@@ -84,10 +84,9 @@ function readPreset(ctx: LayerContext, name: string, field: (string | number)[],
     ctx.error("unknown-kernel-preset", `${describeValue(name)} is not a kernel preset.${hint} Use one of ${KERNEL_PRESET_NAMES.join(", ")} or a ${pairText(kernel)} matrix.`, { field, fixes });
     return undefined;
   }
-  const matrix = presetKernel(name, kernel[0], kernel[1]);
-  if (!matrix) {
+  if (!presetFits(name, kernel[0], kernel[1])) {
     ctx.error("kernel-size-mismatch", `preset "${name}" is ${presetSizes(name)} but this layer's kernel is ${pairText(kernel)}; change \`kernel\` or write a ${pairText(kernel)} matrix.`, { field });
     return undefined;
   }
-  return matrix;
+  return name; // stays a name: expanded by kernelTaps only where a preview or an export needs the taps
 }

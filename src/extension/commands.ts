@@ -11,7 +11,7 @@ import type { Settings } from "./settings";
 export interface CheckResult {
   errors: number;
   warnings: number;
-  infos: number;
+  notes: number;
   params: number;
   macs: number;
 }
@@ -48,16 +48,16 @@ export async function check(target: unknown, store: AnalysisStore, channel: vsco
   const uri = toUri(target);
   const document = await vscode.workspace.openTextDocument(uri);
   const { analysis, text } = store.get(uri.toString(), document);
-  const counts = { errors: 0, warnings: 0, infos: 0 };
+  const counts = { errors: 0, warnings: 0, notes: 0 };
   const lines = locateProblems(text, analysis.diagnostics).map(({ diagnostic, range }) => {
-    counts[diagnostic.severity === "error" ? "errors" : diagnostic.severity === "warning" ? "warnings" : "infos"]++;
+    counts[diagnostic.severity === "error" ? "errors" : diagnostic.severity === "warning" ? "warnings" : "notes"]++;
     const { line, column } = lineColumn(text, range.offset);
     return `${vscode.workspace.asRelativePath(uri)}:${line}:${column}: ${diagnostic.severity} [${diagnostic.code}] ${diagnostic.message}`;
   });
   channel.appendLine(`Check ${vscode.workspace.asRelativePath(uri)}`);
   channel.appendLine(toTextTable(summarize(analysis, { order: settings.shapeOrder })));
   lines.forEach((line) => channel.appendLine(line));
-  channel.appendLine(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info(s)`);
+  channel.appendLine(`${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.notes} note(s)`);
   channel.appendLine("");
   channel.show(true);
   return { ...counts, params: analysis.totals.params, macs: analysis.totals.macs };

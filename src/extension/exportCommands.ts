@@ -22,6 +22,7 @@ import { besideSource, saveTarget, specBaseName, uriArgument, writeTextFile } fr
 import { registerFailableCommand } from "./failableCommand";
 import type { Logger } from "./hostServices";
 import type { Settings } from "./settings";
+import { requireTrustToWrite } from "./workspaceTrust";
 
 export type TableFormat = "markdown" | "csv" | "text";
 
@@ -56,6 +57,7 @@ async function askComputed(): Promise<boolean | undefined> {
 }
 
 export async function exportJson(sourceArgument?: unknown, targetArgument?: unknown, options?: { computed?: boolean }): Promise<vscode.Uri | undefined> {
+  requireTrustToWrite("Export Layer Spec as JSON");
   const source = await readSource(sourceArgument);
   const interactive = uriArgument(targetArgument) === undefined;
   const computed = options?.computed ?? (interactive ? await askComputed() : false);
@@ -86,6 +88,7 @@ function renderTable(text: string, format: TableFormat, settings: Settings): str
 }
 
 export async function exportTable(settings: Settings, sourceArgument?: unknown, formatArgument?: unknown, targetArgument?: unknown): Promise<vscode.Uri | undefined> {
+  requireTrustToWrite("Export Shape Table");
   const source = await readSource(sourceArgument);
   const format = isTableFormat(formatArgument) ? formatArgument : await askTableFormat();
   if (!format) return undefined;
@@ -112,6 +115,7 @@ function pythonFileName(source: vscode.Uri): string {
 }
 
 export async function exportPytorchFile(sourceArgument?: unknown, targetArgument?: unknown): Promise<vscode.Uri | undefined> {
+  requireTrustToWrite("Export as PyTorch");
   const source = await readSource(sourceArgument);
   const sourceName = source.uri.path.slice(source.uri.path.lastIndexOf("/") + 1);
   const result = exportPytorch(source.text, { sourceName });

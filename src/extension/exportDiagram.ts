@@ -11,6 +11,7 @@ import { CnnEditorProvider } from "./cnnEditorProvider";
 import { toUri } from "./commands";
 import { besideSource, saveTarget, specBaseName, uriArgument } from "./exportTargets";
 import type { PanelSession } from "./panelSession";
+import { requireTrustToWrite } from "./workspaceTrust";
 
 /** The designer panels of a document (CnnEditorProvider). */
 export interface DesignerPanels {
@@ -79,6 +80,7 @@ async function announce(target: vscode.Uri, source: vscode.Uri): Promise<void> {
 export async function exportDiagram(
   panels: DesignerPanels, sourceArgument?: unknown, formatArgument?: unknown, targetArgument?: unknown,
 ): Promise<vscode.Uri | undefined> {
+  requireTrustToWrite("Export Diagram");
   const source = toUri(sourceArgument);
   const format = isDiagramFormat(formatArgument) ? formatArgument : await askFormat();
   if (!format) return undefined;

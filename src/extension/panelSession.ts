@@ -109,8 +109,16 @@ export class PanelSession {
   }
 
   private async runIntent(requestId: number, intent: EditIntent): Promise<void> {
-    const result = applyIntent(this.sync.document.getText(), intent);
-    if (!result.ok) return this.replyError(requestId, result.error);
+    const current = this.sync.current();
+    if (current.parseError) {
+      const { line, column, message } = current.parseError;
+      return this.replyError(requestId, { code: "parse-error", message: `The document is not valid JSON (line ${line}, column ${column}: ${message}); fix it in the text editor first.` });
+    }
+    const result = applyIntent(current.text, intent, current.parsed);
+    if (!result.ok) {
+      this.sync.services.log.info(`Designer edit ${intent.kind} refused (${result.error.code}): ${result.error.message}`);
+      return this.replyError(requestId, result.error);
+    }
     const applied = await this.sync.applyEdits(result.edits);
     if (!applied) {
       this.postState(toDocumentState(this.sync.current()));

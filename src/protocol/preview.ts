@@ -43,6 +43,8 @@ export type PreviewErrorCode =
   | "no-analysis"
   /** The selected layer does not exist in the current analysis. */
   | "unknown-layer"
+  /** The run would pass cnnDesigner.preview.maxMemoryMB or the MACs limit (the message names the layer and the numbers). */
+  | "over-budget"
   /** A bug or a crashed worker; details are in the output channel. */
   | "internal";
 
@@ -87,6 +89,8 @@ export interface PreviewKernels {
   values: number[];
   minimum: number;
   maximum: number;
+  /** True when the kernels are too large to draw: `values` is empty, the shape and counts remain. */
+  summarized?: boolean;
 }
 
 /** The selected layer's displayable output. */

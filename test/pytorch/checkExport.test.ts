@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyze, presetKernel, type Analysis, type ResolvedLayer } from "../../src/engine";
+import { analyze, kernelTaps, presetKernel, type Analysis, type ResolvedLayer } from "../../src/engine";
 import { exportPytorch, type PytorchModuleInfo } from "../../src/engine/export/pytorch";
 import { EXTRA_SPECS } from "./extraSpecs";
 
@@ -86,7 +86,7 @@ function runPython(cases: Case[], directory: string): Map<string, PythonResult> 
 /** The contract (spec-format.md, preview weights): filter o's kernel on each of its C/groups channels, / C/groups. */
 function expectedWeight(layer: ResolvedLayer): number[][][][] | null {
   if ((layer.type !== "conv2d" && layer.type !== "convtranspose2d") || layer.weights.kind !== "kernels") return null;
-  const kernels = layer.weights.kernels;
+  const kernels = layer.weights.kernels.map((source) => kernelTaps(source, layer.kernel[0], layer.kernel[1]));
   const inPerGroup = layer.inChannels / layer.groups;
   if (layer.type === "conv2d") {
     const oriented = layer.flipKernel ? kernels.map((kernel) => [...kernel].reverse().map((row) => [...row].reverse())) : kernels;

@@ -5,9 +5,9 @@
 import { parse, printParseErrorCode } from "jsonc-parser";
 import { analyze } from "../../src/engine/index.ts";
 import { applyIntent } from "../../src/engine/edit/index.ts";
-import { buildGraphModel } from "../../webview/graph/graphModel.ts";
-import { applyElkLayout, computeLayout, toElkGraph } from "../../webview/graph/layout.ts";
-import { createBundledElk } from "../../webview/graph/bundledElk.ts";
+import { buildGraphModel } from "../../src/diagram/graphModel.ts";
+import { applyElkLayout, computeLayout, toElkGraph } from "../../src/diagram/layout.ts";
+import { createBundledElk } from "../../src/diagram/bundledElk.ts";
 import { mountDesigner } from "../../webview/graph/index.tsx";
 import { chainNetworkText, generatedNetworkText, unetNetworkText } from "./generatedNetwork.mjs";
 

@@ -8,11 +8,11 @@ import {
   Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow,
   type Connection, type NodeMouseHandler, type Viewport,
 } from "@xyflow/react";
-import type { GraphModel } from "./graphModel";
-import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "./layout";
-import { automaticLayoutCap } from "./layoutFallback";
+import type { GraphModel } from "../../src/diagram/graphModel";
+import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "../../src/diagram/layout";
+import { automaticLayoutCap } from "../../src/diagram/layoutFallback";
 import { LayerNode, type LayerFlowNode } from "./LayerNode";
-import { nodeCategoryOf } from "./nodeCategory";
+import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
 import { isArrowKey, navigate } from "./navigation";
 import { graphInView, initialViewport, isOutsideView, resizedViewport } from "./viewport";

@@ -9,14 +9,14 @@ import type { Analysis } from "../../src/engine/types";
 import { Banners } from "./Banners";
 import { Canvas } from "./Canvas";
 import { DockToggle } from "./DockToggle";
-import type { DiagramSnapshot } from "./diagramSvg";
-import { buildGraphModel } from "./graphModel";
+import type { DiagramSnapshot } from "../../src/diagram/diagramSvg";
+import { buildGraphModel } from "../../src/diagram/graphModel";
 import { Inspector } from "./Inspector";
 import {
   appendLayerIntent, connectIntent, deleteLayerIntent, duplicateLayerIntent, insertOnEdgeIntent,
   setFieldIntent, setInputShapeIntent, type IntentContext, type IntentResult,
 } from "./intents";
-import { structureKey, type ElkLike } from "./layout";
+import { structureKey, type ElkLike } from "../../src/diagram/layout";
 import { Palette } from "./Palette";
 import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewState, type IntentReply } from "./port";
 import { ShapeTablePanel } from "./ShapeTablePanel";
@@ -131,7 +131,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const selectedModel = model.nodes.find((node) => node.id === primary) ?? null;
 
   return (
-    <div className="cnn-designer" style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
+    <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
       <main className={tableOpen ? "cnn-center" : "cnn-center cnn-table-collapsed"}>
         <Banners parseError={props.parseError} hasLastValid={props.spec != null} layoutError={layoutState.error} layoutNotice={layoutState.notice} />

@@ -9,7 +9,7 @@ import { formatBytes, formatReceptiveField } from "../../src/engine/summary";
 import type { Analysis, Diagnostic, NodeInfo } from "../../src/engine/types";
 import { fieldsOf } from "./catalog";
 import { FieldControl, type FieldProblem } from "./FieldControl";
-import { diagnosticsOfNode, inputNodeId, type GraphNodeModel } from "./graphModel";
+import { diagnosticsOfNode, inputNodeId, type GraphNodeModel } from "../../src/diagram/graphModel";
 import type { RawLayer } from "./port";
 import { ProblemList } from "./ProblemList";
 

@@ -1,9 +1,9 @@
 /** One layer on the canvas: id and type, key numbers, output shape (or why none), params, badge. */
 import { memo } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import type { GraphNodeModel } from "./graphModel";
-import type { Direction } from "./layout";
-import { nodeCategoryOf } from "./nodeCategory";
+import type { GraphNodeModel } from "../../src/diagram/graphModel";
+import type { Direction } from "../../src/diagram/layout";
+import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 
 export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
 export type LayerFlowNode = Node<LayerNodeData, "layer">;

@@ -1,8 +1,8 @@
 /** An edge drawn along ELK's route, labelled with the tensor shape it carries. */
 import { memo } from "react";
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from "@xyflow/react";
-import { roundedPath } from "./edgePath";
-import { routeMidpoint, type EdgeRoute } from "./layout";
+import { roundedPath } from "../../src/diagram/edgePath";
+import { routeMidpoint, type EdgeRoute } from "../../src/diagram/layout";
 
 export type ShapeEdgeData = { label: string; route?: EdgeRoute; highlighted: boolean };
 export type ShapeFlowEdge = Edge<ShapeEdgeData, "shape">;

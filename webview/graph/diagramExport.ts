@@ -5,7 +5,7 @@
  */
 import { maxDiagramBytes, maxDiagramCharacters, type DiagramFormat } from "../../src/protocol/diagram";
 import { bytesToBase64, pngScaleFor, type DiagramSource } from "./diagramSource";
-import { buildDiagramSvg } from "./diagramSvg";
+import { buildDiagramSvg } from "../../src/diagram/diagramSvg";
 import { resolveThemePalette } from "./themePalette";
 
 export type DiagramResult = { ok: true; data: string } | { ok: false; message: string };

@@ -2,7 +2,7 @@
  * What the diagram export needs besides the DOM: the latest laid-out graph (waited for while
  * ELK runs), the PNG scale within Chromium's canvas limits, and base64 for the PNG's bytes.
  */
-import type { DiagramSnapshot } from "./diagramSvg";
+import type { DiagramSnapshot } from "../../src/diagram/diagramSvg";
 
 /** How long an export waits for the first layout (the panel may just have opened). */
 const layoutWaitMillis = 15_000;

@@ -14,7 +14,7 @@
  */
 import ElkConstructor from "elkjs/lib/elk-api.js";
 import type { ELKConstructorArguments, ElkNode } from "elkjs/lib/elk-api";
-import type { ElkLike } from "./layout";
+import type { ElkLike } from "../../src/diagram/layout";
 
 export const elkWorkerFile = "elk-worker.min.js";
 

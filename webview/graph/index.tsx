@@ -16,7 +16,7 @@ import type { DiagramFormat } from "../../src/protocol/diagram";
 import { Designer, type PropsStore } from "./Designer";
 import { exportDiagram, type DiagramResult } from "./diagramExport";
 import { DiagramSource } from "./diagramSource";
-import type { ElkLike } from "./layout";
+import type { ElkLike } from "../../src/diagram/layout";
 import type { DesignerPort, DesignerProps, DesignerViewState } from "./port";
 import { createWebviewElk } from "./useElkLayout";
 

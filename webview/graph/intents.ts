@@ -9,7 +9,7 @@ import { uniqueLayerId } from "../../src/engine/edit/layerIds";
 import type { NodeInfo, SpecEdit } from "../../src/engine/types";
 import type { EditIntent, JsonValue } from "../../src/protocol";
 import { mergeTypes, newLayerFields } from "./catalog";
-import { inputNodeId } from "./graphModel";
+import { inputNodeId } from "../../src/diagram/graphModel";
 import type { RawLayer } from "./port";
 import { pickMergePartner } from "./mergePartner";
 

@@ -6,7 +6,7 @@
  * map of that size). Falls back to the network input when it fits.
  */
 import type { NodeInfo } from "../../src/engine/types";
-import { inputNodeId } from "./graphModel";
+import { inputNodeId } from "../../src/diagram/graphModel";
 
 export type MergeKind = "add" | "concat";
 

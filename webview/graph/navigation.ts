@@ -3,8 +3,8 @@
  * top-down layout, right in a left-right one) moves to a consumer, the opposite arrow to a
  * producer, the two others to the nearest node of the same rank on that side.
  */
-import { adjacencyOf, inputNodeId, type GraphModel } from "./graphModel";
-import type { Direction, NodeBox } from "./layout";
+import { adjacencyOf, inputNodeId, type GraphModel } from "../../src/diagram/graphModel";
+import type { Direction, NodeBox } from "../../src/diagram/layout";
 
 export type ArrowKey = "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight";
 

@@ -9,7 +9,7 @@
  */
 import ElkConstructor from "elkjs/lib/elk-api.js";
 import type { ELKConstructorArguments } from "elkjs/lib/elk-api";
-import type { ElkLike } from "./layout";
+import type { ElkLike } from "../../src/diagram/layout";
 
 interface ScriptGlobals {
   module?: { exports: Record<string, unknown> };

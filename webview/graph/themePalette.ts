@@ -2,7 +2,7 @@
  * The diagram's colours from the current VS Code theme: the same --vscode-* variables and
  * fallbacks as designer.css, read from a computed style (the webview passes document.body's).
  */
-import { defaultPalette, type DiagramPalette, type NodeCategory } from "./diagramSvg";
+import { defaultPalette, type DiagramPalette, type NodeCategory } from "../../src/diagram/diagramSvg";
 
 /** The part of CSSStyleDeclaration this needs. */
 export interface ThemeStyle {

@@ -6,10 +6,10 @@
  * designer shows as a banner, and are logged.
  */
 import { useLayoutEffect, useRef, useState } from "react";
-import type { GraphModel } from "./graphModel";
-import { computeLayout, structureKey, type Direction, type ElkLike, type LayoutResult } from "./layout";
+import type { GraphModel } from "../../src/diagram/graphModel";
+import { computeLayout, structureKey, type Direction, type ElkLike, type LayoutResult } from "../../src/diagram/layout";
 import { createWorkerElk, currentScriptNonce, currentScriptSource, LayoutTimeoutError, SupersededError, workerUrlBeside } from "./elkWorker";
-import { columnLayout, exceedsLayoutCap, layoutTimeoutMessage, tooManyLayersMessage } from "./layoutFallback";
+import { columnLayout, exceedsLayoutCap, layoutTimeoutMessage, tooManyLayersMessage } from "../../src/diagram/layoutFallback";
 import { loadScriptElk } from "./scriptElk";
 
 /**

@@ -3,7 +3,7 @@
  * shrink 12px text to 3px, so the zoom is clamped to a readable minimum and the view starts
  * at the selected node, or at the input end of the graph.
  */
-import type { NodeBox } from "./layout";
+import type { NodeBox } from "../../src/diagram/layout";
 
 export interface Size {
   width: number;

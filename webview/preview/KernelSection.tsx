@@ -66,7 +66,18 @@ function FlipToggle({ layerId, control, note, comparison }: { layerId: string; c
   );
 }
 
+/** Kernels too large to draw (the host sends no weights): their shape and counts only. */
+function KernelSummary({ kernels }: { kernels: PreviewKernels }) {
+  return (
+    <section className="cnn-preview-kernels" aria-label="Kernels">
+      <h4>Kernels: {kernels.filters} filters of {kernels.channelsPerFilter}×{kernels.kernelHeight}×{kernels.kernelWidth}</h4>
+      <p className="cnn-preview-note">Too large to draw as heatmaps (kernels above 64×64 are summarised); the feature maps above show their effect.</p>
+    </section>
+  );
+}
+
 export function KernelSection({ layerId, kernels, flipControl, hasActivation, palette, comparison }: KernelSectionProps) {
+  if (kernels.summarized === true) return <KernelSummary kernels={kernels} />;
   const limit = Math.max(Math.abs(kernels.minimum), Math.abs(kernels.maximum));
   const filters = Array.from({ length: kernels.shownFilters }, (_, filter) => kernelAt(kernels, filter, 0));
   const note = flipNote(filters.map((taps) => flipSymmetry(taps)), hasActivation);

@@ -2,6 +2,7 @@
 import { encode as encodePngImage } from "fast-png";
 import { checkArgument, checkTensor3, type Tensor } from "../tensor";
 import { planResample, type ResamplePlan } from "./resize";
+import { allocateFloats, releaseFloats } from "../budget/allocationGuard";
 
 export interface GrayImage {
   width: number;
@@ -13,21 +14,23 @@ export interface GrayImage {
   maximum: number;
 }
 
-/** Display size keeping the aspect ratio with at most `maxPixels` pixels. */
-export function displaySize(height: number, width: number, maxPixels: number): [number, number] {
-  if (height * width <= maxPixels) return [height, width];
-  const scale = Math.sqrt(maxPixels / (height * width));
+/** Display size keeping the aspect ratio with at most `maxPixels` pixels and `maxSide` pixels a side. */
+export function displaySize(height: number, width: number, maxPixels: number, maxSide = Infinity): [number, number] {
+  if (height * width <= maxPixels && height <= maxSide && width <= maxSide) return [height, width];
+  const scale = Math.min(Math.sqrt(maxPixels / (height * width)), maxSide / height, maxSide / width);
   return [Math.max(1, Math.floor(height * scale)), Math.max(1, Math.floor(width * scale))];
 }
 
-/** Channel `channel` of a [C,H,W] tensor, area-downsampled to ≤ maxPixels, as 8-bit gray. */
-export function channelToGray8(tensor: Tensor, channel: number, maxPixels = Infinity): GrayImage {
+/** Channel `channel` of a [C,H,W] tensor, area-downsampled to ≤ maxPixels (and ≤ maxSide a side), as 8-bit gray. */
+export function channelToGray8(tensor: Tensor, channel: number, maxPixels = Infinity, maxSide = Infinity): GrayImage {
   const { channels, height, width } = checkTensor3(tensor, "tensor");
   checkArgument(Number.isInteger(channel) && channel >= 0 && channel < channels, () => `channel: must be an integer in [0, ${channels}), got ${channel}`);
   const plane = tensor.data.subarray(channel * height * width, (channel + 1) * height * width);
-  const [displayHeight, displayWidth] = displaySize(height, width, maxPixels);
+  const [displayHeight, displayWidth] = displaySize(height, width, maxPixels, maxSide);
   const values = displayHeight === height && displayWidth === width ? plane : resamplePlane(plane, height, width, displayHeight, displayWidth);
-  return { width: displayWidth, height: displayHeight, ...toGray8(values) };
+  const gray = toGray8(values);
+  if (values !== plane) releaseFloats(values);
+  return { width: displayWidth, height: displayHeight, ...gray };
 }
 
 function toGray8(values: Float32Array): { pixels: Uint8Array; minimum: number; maximum: number } {
@@ -52,10 +55,11 @@ function toGray8(values: Float32Array): { pixels: Uint8Array; minimum: number; m
 export function resamplePlane(plane: Float32Array, height: number, width: number, outHeight: number, outWidth: number): Float32Array {
   const columns = planResample(width, outWidth);
   const rows = planResample(height, outHeight);
-  const horizontal = new Float32Array(height * outWidth);
+  const horizontal = allocateFloats(height * outWidth);
   for (let y = 0; y < height; y++) applyPlan(columns, plane, y * width, 1, horizontal, y * outWidth, 1);
-  const output = new Float32Array(outHeight * outWidth);
+  const output = allocateFloats(outHeight * outWidth);
   for (let x = 0; x < outWidth; x++) applyPlan(rows, horizontal, x, outWidth, output, x, outWidth);
+  releaseFloats(horizontal);
   return output;
 }
 

@@ -3,6 +3,7 @@ import { checkArgument, type Tensor } from "../tensor";
 import { decodeImage } from "./decode";
 import { DEFAULT_IMAGE_LIMITS, imageOk, type ImageLimits, type ImageResult } from "./imageError";
 import { resizeRaster } from "./resize";
+import { allocateFloats } from "../budget/allocationGuard";
 
 export interface InputNormalization {
   /** Subtracted after scaling to [0, 1]: one value, or one per input channel. */
@@ -36,7 +37,7 @@ export function convertChannels(image: Tensor, channels: number): Tensor {
   const [sourceChannels, height, width] = image.shape;
   const plane = height * width;
   if (sourceChannels === channels) return image;
-  const output = new Float32Array(channels * plane);
+  const output = allocateFloats(channels * plane);
   if (channels === 1 && sourceChannels === 3) {
     for (let i = 0; i < plane; i++) output[i] = LUMA[0] * image.data[i] + LUMA[1] * image.data[plane + i] + LUMA[2] * image.data[2 * plane + i];
   } else {

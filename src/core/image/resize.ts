@@ -5,6 +5,7 @@
  */
 import type { Tensor } from "../tensor";
 import type { RasterImage } from "./decode";
+import { allocateFloats } from "../budget/allocationGuard";
 
 /** For each output index, the source indices and weights it draws from (CSR layout). */
 export interface ResamplePlan {
@@ -52,7 +53,7 @@ export function resizeRaster(image: RasterImage, height: number, width: number):
   const channels = image.colorChannels;
   const columns = planResample(image.width, width);
   const rows = planResample(image.height, height);
-  const horizontal = new Float32Array(channels * image.height * width);
+  const horizontal = allocateFloats(channels * image.height * width);
   for (let y = 0; y < image.height; y++) {
     const rowBase = y * image.width;
     for (let x = 0; x < width; x++) {
@@ -65,7 +66,7 @@ export function resizeRaster(image: RasterImage, height: number, width: number):
       }
     }
   }
-  const output = new Float32Array(channels * height * width);
+  const output = allocateFloats(channels * height * width);
   for (let c = 0; c < channels; c++) {
     for (let y = 0; y < height; y++) {
       for (let tap = rows.offsets[y]; tap < rows.offsets[y + 1]; tap++) {

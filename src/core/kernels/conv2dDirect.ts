@@ -10,6 +10,7 @@
  */
 import type { Conv2dInfo } from "../conv2dInfo";
 import { checkArgument } from "../tensor";
+import { allocateFloats, releaseFloats } from "../budget/allocationGuard";
 
 /** Where one (output channel, input channel) pass reads and writes. */
 interface Pass {
@@ -61,10 +62,11 @@ export function conv2dChannelRange(
     }
     if (paired) co++;
   }
+  if (taps !== weights) releaseFloats(taps);
 }
 
 function rotateEachKernel(weights: Float32Array, kernelArea: number): Float32Array {
-  const rotated = new Float32Array(weights.length);
+  const rotated = allocateFloats(weights.length);
   for (let base = 0; base < weights.length; base += kernelArea) {
     for (let tap = 0; tap < kernelArea; tap++) rotated[base + tap] = weights[base + kernelArea - 1 - tap];
   }

@@ -5,13 +5,14 @@
  * gets the input as it is.
  */
 import type { Conv2dInfo } from "../conv2dInfo";
+import { allocateFloats } from "../budget/allocationGuard";
 
 export function padConvInput(info: Conv2dInfo, input: Float32Array, backendPads = false): { info: Conv2dInfo; input: Float32Array } {
   const { padTop, padBottom, padLeft, padRight, inHeight, inWidth, inChannels } = info;
   if (backendPads || (padTop === 0 && padBottom === 0 && padLeft === 0 && padRight === 0)) return { info, input };
   const paddedHeight = inHeight + padTop + padBottom;
   const paddedWidth = inWidth + padLeft + padRight;
-  const padded = new Float32Array(inChannels * paddedHeight * paddedWidth);
+  const padded = allocateFloats(inChannels * paddedHeight * paddedWidth);
   for (let c = 0; c < inChannels; c++) {
     for (let y = 0; y < inHeight; y++) {
       const source = (c * inHeight + y) * inWidth;

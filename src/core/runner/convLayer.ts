@@ -13,6 +13,7 @@ import { padConvInput } from "../kernels/padInput";
 import type { Tensor } from "../tensor";
 import { convBias, convWeightBlock, type WeightContext } from "../weights/previewWeights";
 import { cachedConvWeights, convWeightsCacheable } from "./weightCache";
+import { allocateFloats, releaseFloats } from "../budget/allocationGuard";
 
 /** Weights and bias given instead of preview weights (layer layout: [O, C/groups, kh, kw] or [units, F]). */
 export interface GivenWeights {
@@ -30,7 +31,12 @@ export interface LayerContext extends WeightContext {
 /** Weights generated at once, at most (4 M floats = 16 MB). */
 export const MAX_BLOCK_WEIGHTS = 4 * 1024 * 1024;
 /** Multiply-accumulates between two cancellation checks. */
-const MAX_BLOCK_MACS = 32 * 1024 * 1024;
+export const MAX_BLOCK_MACS = 32 * 1024 * 1024;
+
+/** Filters per block of a conv2d layer (at least one, whatever its size). */
+export function filtersPerBlock(weightsPerFilter: number, outPlane: number): number {
+  return Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / (weightsPerFilter * outPlane))));
+}
 
 interface PreparedConv {
   info: Conv2dInfo;
@@ -50,7 +56,6 @@ function prepareConv(layer: ResolvedConv, x: Tensor, context: LayerContext): Pre
     stride: layer.stride, padding: layer.padding, dilation: layer.dilation, groups: layer.groups, flip: layer.flipKernel,
   });
   const weightsPerFilter = inPerGroup * layer.kernel[0] * layer.kernel[1];
-  const macsPerFilter = weightsPerFilter * unpadded.outHeight * unpadded.outWidth;
   const backend = kernelBackend();
   const padded = padConvInput(unpadded, x.data, backend.padsItself === true);
   const given = context.given;
@@ -60,7 +65,7 @@ function prepareConv(layer: ResolvedConv, x: Tensor, context: LayerContext): Pre
     outChannels: unpadded.outChannels,
     outPlane: unpadded.outHeight * unpadded.outWidth,
     weightsPerFilter,
-    blockFilters: Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / macsPerFilter))),
+    blockFilters: filtersPerBlock(weightsPerFilter, unpadded.outHeight * unpadded.outWidth),
     bias: given !== undefined ? given.bias : convBias(layer, context),
     whole: given !== undefined ? given.weights : convWeightsCacheable(layer) ? cachedConvWeights(layer, context) : null,
     fuseRelu: layer.activation?.type === "relu" && backend.fusesRelu === true,
@@ -81,11 +86,15 @@ export function convChannelRange(layer: ResolvedConv, x: Tensor, output: Float32
     const last = Math.min(end, first + prepared.blockFilters);
     const weights = whole === null ? convWeightBlock(layer, context, first, last) : whole.subarray(first * weightsPerFilter, last * weightsPerFilter);
     backend.conv2dChannelRange(prepared.info, prepared.input, weights, prepared.bias, output, first, last, prepared.fuseRelu, continued || first > start);
+    if (whole === null) releaseFloats(weights);
   }
+  if (prepared.input !== x.data) releaseFloats(prepared.input);
   if (prepared.fuseRelu || layer.activation === undefined || layer.activation.type === "softmax") return;
   const { outPlane } = prepared;
   const range = output.subarray(start * outPlane, end * outPlane);
-  range.set(applyActivation({ shape: [range.length], data: range }, layer.activation).data);
+  const activated = applyActivation({ shape: [range.length], data: range }, layer.activation).data;
+  range.set(activated);
+  releaseFloats(activated);
 }
 
 /** The whole conv2d layer (one worker). */
@@ -94,7 +103,7 @@ export function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext)
     stride: layer.stride, padding: layer.padding, dilation: layer.dilation, groups: layer.groups,
   });
   const shape = [info.outChannels, info.outHeight, info.outWidth];
-  const output = { shape, data: new Float32Array(shape[0] * shape[1] * shape[2]) };
+  const output = { shape, data: allocateFloats(shape[0] * shape[1] * shape[2]) };
   convChannelRange(layer, x, output.data, 0, layer.filters, context);
   return layer.activation?.type === "softmax" ? applyActivation(output, layer.activation) : output;
 }

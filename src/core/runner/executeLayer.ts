@@ -16,6 +16,7 @@ import { avgPool2d, maxPool2d, minPool2d } from "../pool2d";
 import { checkArgument, type Tensor } from "../tensor";
 import { add, concat, flatten } from "../tensorOps";
 import { convTransposeBias, convTransposeWeights, linearBias, linearWeightRows } from "../weights/previewWeights";
+import { allocateFloats, releaseFloats } from "../budget/allocationGuard";
 
 export type { LayerContext } from "./convLayer";
 
@@ -71,12 +72,13 @@ function runLinear(layer: ResolvedLinear, x: Tensor, context: LayerContext): Ten
   const blockUnits = Math.max(1, Math.floor(MAX_BLOCK_WEIGHTS / layer.inFeatures));
   const given = context.given;
   const bias = given !== undefined ? given.bias : linearBias(layer, context);
-  const output = new Float32Array(layer.units);
+  const output = allocateFloats(layer.units);
   for (let start = 0; start < layer.units; start += blockUnits) {
     context.checkCancelled();
     const end = Math.min(layer.units, start + blockUnits);
     const rows = given !== undefined ? given.weights.subarray(start * layer.inFeatures, end * layer.inFeatures) : linearWeightRows(layer, context, start, end);
     linearRowRange(x.data, rows, bias, output, start, end);
+    if (given === undefined) releaseFloats(rows);
   }
   return { shape: [layer.units], data: output };
 }

@@ -27,6 +27,15 @@ export interface RunOptions {
   channelRequests?: Readonly<Record<string, { start: number; count: number }>>;
   /** Feature maps larger than this many pixels are area-downsampled for display (default 256×256). */
   maxDisplayPixels?: number;
+  /** …and to at most this many pixels a side (default and maximum: previews.ts MAX_DISPLAY_SIDE). */
+  maxDisplaySide?: number;
+  /**
+   * A memory limit for the run, bytes: checked up front against the estimate (budget/estimate.ts)
+   * and enforced on every allocation of the core (budget/allocationGuard.ts). None when absent.
+   */
+  memoryLimitBytes?: number;
+  /** Multiply-accumulates the run may take (checked up front); none when absent. */
+  macsLimit?: number;
   /** Values of 1-D outputs sent (default 1024). */
   maxVectorValues?: number;
   /** Filters and input channels of conv kernels sent for heatmaps (default 16 and 3). */
@@ -87,6 +96,8 @@ export interface KernelPreview {
   data: Float32Array;
   minimum: number;
   maximum: number;
+  /** True when the kernels are too large to draw (above MAX_KERNEL_PREVIEW_SIDE): no weights are sent. */
+  summarized?: boolean;
 }
 
 export interface LayerRunResult {
@@ -114,6 +125,8 @@ export interface RunStop {
   layerId: string;
   index: number;
   reason: string;
+  /** True when the memory or MACs limit stopped the run (up front, or an allocation past the limit). */
+  overBudget?: boolean;
 }
 
 export interface RunResult {
@@ -124,4 +137,6 @@ export interface RunResult {
   total: number;
   /** Most bytes of layer outputs held at once (inputs waiting for consumers plus the newest output). */
   peakActivationBytes: number;
+  /** Runs with a memory limit: the estimate, the most bytes the allocation guard counted, the limit. */
+  memory?: { estimatedPeakBytes: number; countedPeakBytes: number; limitBytes: number };
 }

@@ -14,7 +14,9 @@
  * the caller says has the previous call's input unchanged) reuses the staged input, any other
  * call stages afresh.
  */
+import { releaseFloats } from "../budget/allocationGuard";
 import type { Conv2dInfo } from "../conv2dInfo";
+import { isConstantWeights } from "../kernels/constantWeights";
 import { paddedGeometry, stageInput, stagingNeedsScratch, stagingOf, tapOffsets, type Staging } from "./wasmStaging";
 import { packedWeights, rowBlocksOf } from "./wasmPacking";
 import { DEPTHWISE_BLOCK_PIXELS, GEMM_BLOCK_PIXELS, GEMM_MAX_ROWS, type KernelExports, type WasmKernels } from "./wasmInstance";
@@ -117,7 +119,9 @@ function runGemm(kernels: WasmKernels, memory: Float32Array, info: Conv2dInfo, s
   const { exports } = kernels;
   const gemms = [exports.gemm1, exports.gemm2, exports.gemm3, exports.gemm4];
   const rowBlocks = rowBlocksOf(info, outStart, outEnd);
-  memory.set(packedWeights(kernels.packedWeights, info, weights, outStart, outEnd, rowBlocks), regions.weightsAt / 4);
+  const packed = packedWeights(kernels.packedWeights, info, weights, outStart, outEnd, rowBlocks);
+  memory.set(packed, regions.weightsAt / 4);
+  if (!isConstantWeights(weights)) releaseFloats(packed);
   const groupBytes = 4 * info.inChannelsPerGroup * staging.channelFloats;
   // Chunks of pixels keep a large input in L2 across the row blocks; a small input stays
   // there anyway, and then one pass per row block streams the weights only once.

@@ -4,6 +4,7 @@
  * memory once, then works on fresh typed views. WebAssembly is reached through `globalThis`
  * with the few members used typed here, since the pure layers compile without DOM types.
  */
+import { claimBytes } from "../budget/allocationGuard";
 import { decodeBase64 } from "./base64";
 import { PLAIN_SIMD_WASM, RELAXED_SIMD_WASM } from "./generated/kernelsWasm";
 import type { PackedCache } from "./wasmPacking";
@@ -87,7 +88,9 @@ export class WasmKernels {
   reserve(bytes: number): { float32: Float32Array; int32: Int32Array } {
     const buffer = this.exports.memory.buffer;
     if (buffer.byteLength < bytes) {
-      this.exports.memory.grow(Math.ceil((bytes - buffer.byteLength) / 65536));
+      const pages = Math.ceil((bytes - buffer.byteLength) / 65536);
+      claimBytes(pages * 65536, "WebAssembly memory");
+      this.exports.memory.grow(pages);
     }
     if (this.float32.buffer !== this.exports.memory.buffer) {
       this.float32 = new Float32Array(this.exports.memory.buffer);

@@ -7,6 +7,7 @@
 import { isConstantWeights } from "../kernels/constantWeights";
 import type { Conv2dInfo } from "../conv2dInfo";
 import { GEMM_MAX_ROWS } from "./wasmInstance";
+import { allocateFloats } from "../budget/allocationGuard";
 
 /** One GEMM call's output channels: `rows` channels of one group from `first` (relative to outStart). */
 export interface RowBlock {
@@ -49,7 +50,7 @@ export function packedWeights(cache: PackedCache, info: Conv2dInfo, weights: Flo
 function packAll(info: Conv2dInfo, weights: Float32Array, blocks: readonly RowBlock[]): Float32Array {
   const kernelArea = info.kernelHeight * info.kernelWidth;
   const taps = info.inChannelsPerGroup * kernelArea;
-  const packed = new Float32Array(weights.length);
+  const packed = allocateFloats(weights.length);
   for (const { first, rows } of blocks) packBlock(weights, first, rows, taps, info.flip ? kernelArea : 0, packed, first * taps);
   return packed;
 }

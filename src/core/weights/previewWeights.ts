@@ -12,8 +12,10 @@
  * value i of a stream is independent of the others (prng.ts), so any block can be generated
  * alone: a 103 M-weight linear layer is produced row block by row block, never whole.
  */
+import { kernelTaps } from "../../engine/kernelPresets";
 import type { ResolvedConv, ResolvedConvTranspose, ResolvedLinear, WeightsSpec } from "../../engine/types";
 import { fillUniform, streamSeed } from "./prng";
+import { allocateFloats } from "../budget/allocationGuard";
 
 export interface WeightContext {
   /** The spec's top-level `seed`. */
@@ -31,12 +33,12 @@ export function convWeightBlock(layer: ResolvedConv, context: WeightContext, out
   const inPerGroup = layer.inChannels / layer.groups;
   const kernelArea = layer.kernel[0] * layer.kernel[1];
   const perFilter = inPerGroup * kernelArea;
-  const block = new Float32Array((outEnd - outStart) * perFilter);
+  const block = allocateFloats((outEnd - outStart) * perFilter);
   // PyTorch computes fans from the weight tensor [O, C/groups, kh, kw].
   const fans = { fanIn: perFilter, fanOut: layer.filters * kernelArea };
   if (layer.weights.kind === "kernels") {
     for (let o = outStart; o < outEnd; o++) {
-      const kernel = layer.weights.kernels[o].flat();
+      const kernel = kernelTaps(layer.weights.kernels[o], layer.kernel[0], layer.kernel[1]).flat();
       for (let c = 0; c < inPerGroup; c++) {
         for (let tap = 0; tap < kernelArea; tap++) block[((o - outStart) * inPerGroup + c) * kernelArea + tap] = kernel[tap] / inPerGroup;
       }
@@ -58,12 +60,12 @@ export function convTransposeWeights(layer: ResolvedConvTranspose, context: Weig
   const outPerGroup = layer.filters / layer.groups;
   const inPerGroup = layer.inChannels / layer.groups;
   const kernelArea = layer.kernel[0] * layer.kernel[1];
-  const weights = new Float32Array(layer.inChannels * outPerGroup * kernelArea);
+  const weights = allocateFloats(layer.inChannels * outPerGroup * kernelArea);
   if (layer.weights.kind === "kernels") {
     for (let c = 0; c < layer.inChannels; c++) {
       const group = Math.floor(c / inPerGroup);
       for (let local = 0; local < outPerGroup; local++) {
-        const kernel = layer.weights.kernels[group * outPerGroup + local].flat();
+        const kernel = kernelTaps(layer.weights.kernels[group * outPerGroup + local], layer.kernel[0], layer.kernel[1]).flat();
         for (let tap = 0; tap < kernelArea; tap++) weights[(c * outPerGroup + local) * kernelArea + tap] = kernel[tap] / inPerGroup;
       }
     }
@@ -82,7 +84,7 @@ export function convTransposeBias(layer: ResolvedConvTranspose, context: WeightC
 
 /** Weight rows of linear units [unitStart, unitEnd): layout [n, inFeatures]. Always kaiming. */
 export function linearWeightRows(layer: ResolvedLinear, context: WeightContext, unitStart: number, unitEnd: number): Float32Array {
-  const rows = new Float32Array((unitEnd - unitStart) * layer.inFeatures);
+  const rows = allocateFloats((unitEnd - unitStart) * layer.inFeatures);
   const fans = { fanIn: layer.inFeatures, fanOut: layer.units };
   fillInitial(rows, { kind: "kaiming" }, fans, streamSeed(context.specSeed, context.layerId, "weight"), unitStart * layer.inFeatures);
   return rows;
@@ -109,7 +111,7 @@ function fillInitial(target: Float32Array, weights: WeightsSpec, fans: Fans, see
 }
 
 function initialBias(count: number, weights: WeightsSpec, fanIn: number, context: WeightContext): Float32Array {
-  const bias = new Float32Array(count);
+  const bias = allocateFloats(count);
   if (weights.kind === "kaiming") fillUniform(bias, streamSeed(context.specSeed, context.layerId, "bias"), 0, 1 / Math.sqrt(fanIn));
   return bias;
 }

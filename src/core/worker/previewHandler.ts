@@ -2,7 +2,10 @@
  * The worker's message handler, free of Node APIs so tests can drive it with a fake port.
  * Errors come back as data (previewFailed), never as an uncaught exception.
  */
+import { AllocationGuard, MemoryBudgetExceeded, withAllocationGuard } from "../budget/allocationGuard";
+import { estimateRun } from "../budget/estimate";
 import { prepareImage } from "../image/prepare";
+import { arenaFloatsFor } from "../parallel/sharedRun";
 import { runNetwork } from "../runner";
 import type { RunResult } from "../runner/runTypes";
 import type { Tensor } from "../tensor";
@@ -39,7 +42,7 @@ export function createPreviewHandler(post: PostToHost, handlerOptions: PreviewHa
         case "runPreview": {
           const { requestId } = message;
           const isCancelled = (): boolean => cancelFlag !== null && Atomics.load(cancelFlag, 0) !== requestId;
-          const team = message.analysis.totals?.macs >= TEAM_MIN_MACS ? handlerOptions.team?.() ?? undefined : undefined;
+          const team = message.analysis.totals?.macs >= TEAM_MIN_MACS && teamFitsBudget(message) ? handlerOptions.team?.() ?? undefined : undefined;
           runJob(requestId, message, isCancelled, post, team);
           return;
         }
@@ -77,8 +80,30 @@ function inputTensor(job: PreviewJob): Tensor | PreviewError {
   const input = job.analysis.input;
   // Without a valid input shape the runner reports the problem itself.
   if (input === null) return { shape: [0], data: new Float32Array(0) };
-  const prepared = prepareImage(job.image.bytes, input, job.normalization);
-  return prepared.ok ? prepared.value : prepared.error;
+  const { bytes } = job.image;
+  const limit = job.options?.memoryLimitBytes;
+  try {
+    const prepare = (): ReturnType<typeof prepareImage> => prepareImage(bytes, input, job.normalization);
+    const prepared = limit === undefined ? prepare() : withAllocationGuard(new AllocationGuard(limit), prepare);
+    return prepared.ok ? prepared.value : prepared.error;
+  } catch (error) {
+    if (error instanceof MemoryBudgetExceeded) return { code: "over-budget", message: `Preparing the input image: ${error.message}.` };
+    throw error;
+  }
+}
+
+/**
+ * A two-worker run also holds the shared arena (about the live outputs again) and the helper's
+ * own scratch and WebAssembly memory, outside this thread's allocation guard: with a memory
+ * limit, the team is used only when twice the one-worker estimate plus the arena fits it.
+ */
+function teamFitsBudget(job: PreviewJob): boolean {
+  const limit = job.options?.memoryLimitBytes;
+  if (limit === undefined) return true;
+  const input = job.analysis.input ?? [];
+  const inputFloats = input.reduce((product, size) => product * size, 1);
+  const arenaBytes = 4 * arenaFloatsFor(job.analysis.nodes, inputFloats);
+  return 2 * estimateRun(job.analysis, job.options).peak.bytes + arenaBytes <= limit;
 }
 
 /** Every distinct buffer of the result, to move instead of copy. */

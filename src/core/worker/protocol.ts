@@ -27,7 +27,8 @@ export type HostToWorker =
   /** Run a preview; replies with previewProgress* then previewDone or previewFailed. */
   | ({ type: "runPreview"; requestId: number } & PreviewJob);
 
-export type PreviewErrorCode = ImageErrorCode | "internal";
+/** over-budget: preparing the input image would pass the job's memory limit. */
+export type PreviewErrorCode = ImageErrorCode | "over-budget" | "internal";
 
 export interface PreviewError {
   code: PreviewErrorCode;

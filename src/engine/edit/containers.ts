@@ -24,9 +24,31 @@ export type ElementRenderer = (context: ElementContext) => string;
 
 const end = (node: Node): number => node.offset + node.length;
 
-/** Inserts a rendered element at `index` (its length appends). */
+/**
+ * Inserts a rendered element at `index` (its length appends). `lineComment` (a moved element's
+ * trailing comment) is written after the element and its comma, and ends the line.
+ */
 export function insertElement(
-  text: string, container: Node, index: number, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean,
+  text: string, container: Node, index: number, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean, lineComment?: string,
+): TextEdit[] {
+  if (lineComment === undefined) return insertRendered(text, container, index, render, style, emptyMultiline);
+  const comment = " " + lineComment;
+  const children = container.children ?? [];
+  const multiline = children.length > 0 && spansLines(text, container.offset, end(container));
+  if (!multiline) return insertRendered(text, container, index, (context) => render(context) + " " + asBlockComment(lineComment), style, emptyMultiline);
+  if (index === children.length) return insertRendered(text, container, index, (context) => render(context), style, emptyMultiline, comment);
+  const before = children[index];
+  const indent = indentAt(text, before.offset);
+  const context = { indent, containerMultiline: true, siblingMultiline: spansLines(text, before.offset, end(before)) };
+  if (!isFirstOnLine(text, before.offset)) {
+    return [{ offset: before.offset, length: 0, content: render(context) + "," + comment + style.eol + indent }];
+  }
+  const at = startOfLeadingComments(text, before, index > 0 ? end(children[index - 1]) : container.offset + 1);
+  return [{ offset: at, length: 0, content: indent + render(context) + "," + comment + style.eol }];
+}
+
+function insertRendered(
+  text: string, container: Node, index: number, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean, appendedComment = "",
 ): TextEdit[] {
   const children = container.children ?? [];
   if (index < 0 || index > children.length) throw new Error(`Index ${index} outside 0..${children.length}`);
@@ -47,7 +69,7 @@ export function insertElement(
     const at = startOfLeadingComments(text, before, index > 0 ? end(children[index - 1]) : container.offset + 1);
     return [{ offset: at, length: 0, content: context.indent + render(context) + "," + style.eol }];
   }
-  return appendMultiline(text, container, children[children.length - 1], render, style, siblingMultiline);
+  return appendMultiline(text, container, children[children.length - 1], render, style, siblingMultiline, appendedComment);
 }
 
 function insertIntoEmpty(text: string, container: Node, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean): TextEdit[] {
@@ -83,7 +105,7 @@ function insertOneLine(text: string, children: Node[], index: number, content: s
 }
 
 function appendMultiline(
-  text: string, container: Node, last: Node, render: ElementRenderer, style: DocumentStyle, siblingMultiline: boolean,
+  text: string, container: Node, last: Node, render: ElementRenderer, style: DocumentStyle, siblingMultiline: boolean, comment: string,
 ): TextEdit[] {
   const close = end(container) - 1;
   const context = { indent: indentAt(text, last.offset), containerMultiline: true, siblingMultiline };
@@ -92,7 +114,8 @@ function appendMultiline(
   const trailingComma = text[after] === ",";
   const anchor = trailingComma ? after + 1 : end(last);
   const lineBreakAt = Math.min(lineEnd(text, anchor), close);
-  const insertion = style.eol + context.indent + content + (trailingComma ? "," : "");
+  const lineGoesOn = comment !== "" && lineBreakAt === close;
+  const insertion = style.eol + context.indent + content + (trailingComma ? "," : "") + comment + (lineGoesOn ? style.eol + indentAt(text, close) : "");
   if (trailingComma || lineBreakAt === end(last)) {
     const comma = trailingComma ? "" : ",";
     return [{ offset: lineBreakAt, length: 0, content: comma + insertion }];
@@ -147,6 +170,12 @@ export function removeElement(text: string, container: Node, index: number): Tex
   const rest = text.slice(interiorStart, element.offset) + text.slice(elementEnd, interiorEnd);
   if (rest.trim() === "") return [{ offset: interiorStart, length: interiorEnd - interiorStart, content: "" }];
   return [{ offset: element.offset, length: elementEnd - element.offset, content: "" }];
+}
+
+/** A comment that can sit inside a line: a line comment becomes a block comment. */
+function asBlockComment(comment: string): string {
+  if (comment.startsWith("/*") && !comment.includes("//")) return comment;
+  return "/* " + comment.replace(/^\/\/\s?/, "").replace(/\*\//g, "* /") + " */";
 }
 
 /** Replaces a value node with new text. */

@@ -12,7 +12,9 @@ export type EditErrorCode =
   | "last-input"
   | "invalid-move"
   | "invalid-path"
-  | "invalid-value";
+  | "invalid-value"
+  /** `layers` is a string, object, number…: the edit would overwrite it. */
+  | "layers-not-array";
 
 /** Thrown inside an intent and turned into a refusal at its boundary. */
 export class IntentError extends Error {

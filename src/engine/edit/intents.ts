@@ -6,7 +6,8 @@ import type { SpecEdit } from "../types";
 import type { JsonValue } from "./format";
 import { addLayer, connect, disconnect, moveLayer, removeLayer, renameLayer, setField } from "./layerOperations";
 import { IntentError, type EditErrorCode } from "./intentError";
-import { parseText, PathError, lineColumn, specEditToTextEdits } from "./paths";
+import { parseText, PathError, lineColumn, specEditToTextEdits, type ParsedText } from "./paths";
+import { parsedOf, rememberParse, removeEveryCopy } from "./sessionParse";
 import { EditSession, type TextEdit } from "./textEdit";
 
 export type { EditErrorCode } from "./intentError";
@@ -48,14 +49,20 @@ export type IntentResult =
   | { ok: true; edits: TextEdit[]; text: string; createdId?: string }
   | { ok: false; error: EditError };
 
-/** The minimal edits (against `text`) that carry out `intent`, or why it was refused. */
-export function applyIntent(text: string, intent: EditIntent): IntentResult {
-  const parsed = parseText(text);
+/**
+ * The minimal edits (against `text`) that carry out `intent`, or why it was refused. One parse
+ * of the text serves the whole intent (a field edit costs one pass over a 600 KB line, not one
+ * per step); only applySpecEdits re-parses between its edits, which address the edited text.
+ * `parsed` is a parse of `text` the caller already has (the host's analysis cache).
+ */
+export function applyIntent(text: string, intent: EditIntent, parsed: ParsedText = parseText(text)): IntentResult {
+  if (parsed.text !== text) throw new Error("applyIntent: the given parse belongs to another text");
   if (parsed.errors.length > 0) {
     const { line, column } = lineColumn(text, parsed.errors[0].offset);
     return refuse("parse-error", `The document is not valid JSON (line ${line}, column ${column}); fix it in the text editor first.`);
   }
   const session = new EditSession(text);
+  rememberParse(session, parsed);
   try {
     const createdId = run(session, intent);
     return { ok: true, edits: session.edits(), text: session.text, createdId };
@@ -85,7 +92,10 @@ function run(session: EditSession, intent: EditIntent): string | undefined {
     case "moveLayer":
       return void moveLayer(session, intent.id, intent.toIndex);
     case "applySpecEdits":
-      for (const edit of intent.edits) session.apply(specEditToTextEdits(parseText(session.text), edit));
+      for (const edit of intent.edits) {
+        if (edit.kind === "remove") removeEveryCopy(session, edit.path);
+        else session.apply(specEditToTextEdits(parsedOf(session), edit));
+      }
       return undefined;
     default: {
       const unknown: never = intent;

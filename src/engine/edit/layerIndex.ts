@@ -3,7 +3,8 @@
  * is defined and named, and every layer's effective inputs. Used by the edit intents and by
  * the editor's language features (hover, go to definition, rename, outline).
  */
-import { findNodeAtLocation, type Node } from "jsonc-parser";
+import type { Node } from "jsonc-parser";
+import { nodeAt } from "./nodeAt";
 import type { ParsedText } from "./paths";
 
 /** The reserved id that names the network input in `inputs`. */
@@ -41,6 +42,8 @@ export interface LayerIndex {
   parsed: ParsedText;
   /** The `layers` array node, when present. */
   layersNode: Node | undefined;
+  /** The value of `layers` whatever its type (a string or object here is never overwritten). */
+  layersValue: Node | undefined;
   layers: LayerEntry[];
   byId: Map<string, LayerEntry>;
 }
@@ -51,7 +54,7 @@ export function derivedId(type: string | undefined, index: number): string {
 }
 
 export function indexLayers(parsed: ParsedText): LayerIndex {
-  const layersNode = parsed.root ? findNodeAtLocation(parsed.root, ["layers"]) : undefined;
+  const layersNode = parsed.root ? nodeAt(parsed.root, ["layers"]) : undefined;
   const layers: LayerEntry[] = [];
   const byId = new Map<string, LayerEntry>();
   const elements = layersNode?.type === "array" ? (layersNode.children ?? []) : [];
@@ -60,13 +63,13 @@ export function indexLayers(parsed: ParsedText): LayerIndex {
     layers.push(entry);
     if (!byId.has(entry.id)) byId.set(entry.id, entry);
   });
-  return { parsed, layersNode: layersNode?.type === "array" ? layersNode : undefined, layers, byId };
+  return { parsed, layersNode: layersNode?.type === "array" ? layersNode : undefined, layersValue: layersNode, layers, byId };
 }
 
 function toEntry(node: Node, index: number, previous: LayerEntry | undefined): LayerEntry {
-  const idValue = node.type === "object" ? findNodeAtLocation(node, ["id"]) : undefined;
-  const typeValue = node.type === "object" ? findNodeAtLocation(node, ["type"]) : undefined;
-  const inputsValue = node.type === "object" ? findNodeAtLocation(node, ["inputs"]) : undefined;
+  const idValue = node.type === "object" ? nodeAt(node, ["id"]) : undefined;
+  const typeValue = node.type === "object" ? nodeAt(node, ["type"]) : undefined;
+  const inputsValue = node.type === "object" ? nodeAt(node, ["inputs"]) : undefined;
   const type = typeValue?.type === "string" ? (typeValue.value as string) : undefined;
   const idNode = idValue?.type === "string" && idValue.value !== "" ? idValue : undefined;
   const inputsNode = inputsValue?.type === "array" ? inputsValue : undefined;

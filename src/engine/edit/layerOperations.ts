@@ -1,16 +1,32 @@
-/** The layer-level edit intents, each a few steps on an EditSession (re-parsed between steps). */
-import type { JsonValue } from "./format";
+/**
+ * The layer-level edit intents. Each computes all its edits from one parse of the text (edits
+ * on different layers never overlap) and applies them as one step of the EditSession.
+ */
 import { IntentError } from "./intentError";
 import type { NewLayer } from "./intents";
 import { ID_PATTERN, indexLayers, NETWORK_INPUT, type LayerEntry, type LayerIndex } from "./layerIndex";
-import { insertAtPath, insertPropertyAt, parseText, removeAtPath, setAtPath } from "./paths";
+import { insertAtPath, insertPropertyAt, lineColumn, removeAtPath, setAtPath } from "./paths";
 import { uniqueLayerId } from "./layerIds";
-import { insertElement } from "./containers";
-import type { EditSession } from "./textEdit";
+import { insertElement, type ElementContext } from "./containers";
+import { formatValue, type JsonValue } from "./format";
+import { parsedOf, removeEveryCopy } from "./sessionParse";
+import type { EditSession, TextEdit } from "./textEdit";
 import { restOfLineIsTrivia, skipTrivia, lineEnd } from "./trivia";
 
 function reindex(session: EditSession): LayerIndex {
-  return indexLayers(parseText(session.text));
+  return indexLayers(parsedOf(session));
+}
+
+/** `layers` written as something other than a list is refused, never overwritten. */
+function checkLayersIsList(index: LayerIndex): void {
+  const value = index.layersValue;
+  if (!value || value.type === "array") return;
+  const { line, column } = lineColumn(index.parsed.text, value.offset);
+  const kind = value.type === "object" ? "an object" : value.type === "string" ? "a string" : `a ${value.type}`;
+  throw new IntentError(
+    "layers-not-array",
+    `"layers" (line ${line}, column ${column}) is ${kind}, not a list of layers; nothing was changed. Make it a list in the text editor, e.g. "layers": [], keeping what you need of its content.`,
+  );
 }
 
 function layerById(index: LayerIndex, id: string): LayerEntry {
@@ -30,49 +46,56 @@ export function checkNewId(index: LayerIndex, id: string): void {
 
 /** Appends (position undefined) or inserts after `afterId`; returns the new layer's id. */
 export function addLayer(session: EditSession, layer: NewLayer, position: { afterId: string | null } | undefined): string {
-  let index = reindex(session);
+  const index = reindex(session);
   if (!index.parsed.root || index.parsed.root.type !== "object") throw new IntentError("no-root", "The document is not a JSON object.");
-  if (!index.layersNode) {
-    session.apply(setAtPath(index.parsed, ["layers"], []));
-    index = reindex(session);
-  }
+  checkLayersIsList(index);
   const id = layer.id ?? uniqueLayerId(layer.type, new Set(index.byId.keys()));
   if (layer.id !== undefined) checkNewId(index, layer.id);
   const fields = { ...(layer.fields ?? {}) };
-  if ("id" in fields || "type" in fields) throw new IntentError("invalid-value", "Give the id and type outside `fields`.");
+  if (Object.hasOwn(fields, "id") || Object.hasOwn(fields, "type")) throw new IntentError("invalid-value", "Give the id and type outside `fields`.");
   let at = index.layers.length;
   if (position) at = position.afterId === null ? 0 : layerById(index, position.afterId).index + 1;
-  session.apply(insertAtPath(index.parsed, ["layers", at], { id, type: layer.type, ...fields }));
+  const created = { id, type: layer.type, ...fields };
+  session.apply(index.layersNode ? insertAtPath(index.parsed, ["layers", at], created) : createLayers(index, created));
   return id;
+}
+
+/** `"layers": [` + the layer on its own line + `]`, added to the top-level object. */
+function createLayers(index: LayerIndex, layer: Record<string, JsonValue>): TextEdit[] {
+  const { text, root, style } = index.parsed;
+  if (!root) throw new Error("createLayers needs a parsed object");
+  const render = (context: ElementContext): string => {
+    const inner = context.indent + style.indentUnit;
+    const element = formatValue(layer, style, { multiline: false, indent: inner });
+    return `"layers"${style.colon}[${style.eol}${inner}${element}${style.eol}${context.indent}]`;
+  };
+  return insertElement(text, root, root.children?.length ?? 0, render, style, false);
 }
 
 /** Removes a layer; explicit readers read its inputs instead, an implicit successor keeps reading them. */
 export function removeLayer(session: EditSession, id: string): void {
-  let index = reindex(session);
-  let layer = layerById(index, id);
+  const index = reindex(session);
+  const layer = layerById(index, id);
   const readers = index.layers.filter((other) => other !== layer && other.inputReferences.some((reference) => reference.id === id));
   const successor = index.layers[layer.index + 1];
   const previous = index.layers[layer.index - 1];
   const implicitFeed = previous ? previous.id : NETWORK_INPUT;
   const successorNeedsInputs = successor !== undefined && !successor.inputsNode
     && !(layer.inputs.length === 1 && layer.inputs[0] === implicitFeed);
+  const edits: TextEdit[] = [];
   if (!layer.inputsNode && previous && !previous.explicitId && (readers.length > 0 || successorNeedsInputs)) {
-    nameLayer(session, previous);
-    index = reindex(session);
-    layer = layerById(index, id);
+    edits.push(...nameLayer(index, previous));
   }
   const replacement = layer.inputs;
   for (const reader of readers) {
-    const current = layerById(index, reader.id);
-    const inputs = unique(current.inputs.flatMap((input) => (input === id ? replacement : [input])));
-    session.apply(setAtPath(index.parsed, ["layers", current.index, "inputs"], inputs));
-    index = reindex(session);
+    const inputs = unique(reader.inputs.flatMap((input) => (input === id ? replacement : [input])));
+    edits.push(...setAtPath(index.parsed, ["layers", reader.index, "inputs"], inputs));
   }
   if (successorNeedsInputs) {
-    session.apply(insertPropertyAt(index.parsed, ["layers", layer.index + 1], "inputs", replacement, inputsPosition(index.layers[layer.index + 1])));
-    index = reindex(session);
+    edits.push(...insertPropertyAt(index.parsed, ["layers", successor.index], "inputs", replacement, inputsPosition(successor)));
   }
-  session.apply(removeAtPath(index.parsed, ["layers", layerById(index, id).index]));
+  edits.push(...removeAtPath(index.parsed, ["layers", layer.index]));
+  session.apply(edits);
 }
 
 /** Sets (value given) or removes (value undefined) one key of a layer. */
@@ -84,7 +107,7 @@ export function setField(session: EditSession, id: string, key: string, value: J
   const path = ["layers", layer.index, key];
   if (value === undefined) {
     const present = layer.node.children?.some((property) => property.children?.[0]?.value === key);
-    if (present) session.apply(removeAtPath(index.parsed, path));
+    if (present) removeEveryCopy(session, path);
     return;
   }
   session.apply(setAtPath(index.parsed, path, value));
@@ -92,8 +115,8 @@ export function setField(session: EditSession, id: string, key: string, value: J
 
 /** Adds `from` to the inputs of `to`, writing the implicit input out first when needed. */
 export function connect(session: EditSession, from: string, to: string): void {
-  let index = reindex(session);
-  let target = layerById(index, to);
+  const index = reindex(session);
+  const target = layerById(index, to);
   checkEarlier(index, from, target);
   if (target.inputs.includes(from)) throw new IntentError("already-connected", `"${to}" already reads "${from}".`);
   if (target.inputsNode) {
@@ -102,13 +125,9 @@ export function connect(session: EditSession, from: string, to: string): void {
     return;
   }
   const previous = index.layers[target.index - 1];
-  if (previous && !previous.explicitId) {
-    nameLayer(session, previous);
-    index = reindex(session);
-    target = layerById(index, to);
-  }
+  const naming = previous && !previous.explicitId ? nameLayer(index, previous) : [];
   const inputs = [target.inputs[0], from];
-  session.apply(insertPropertyAt(index.parsed, ["layers", target.index], "inputs", inputs, inputsPosition(target)));
+  session.apply([...naming, ...insertPropertyAt(index.parsed, ["layers", target.index], "inputs", inputs, inputsPosition(target))]);
 }
 
 /** Removes `from` from the inputs of `to`. */
@@ -143,28 +162,23 @@ export function renameLayer(session: EditSession, id: string, newId: string): vo
 
 /** Moves a layer to `toIndex`, refusing orders where a layer would precede one of its inputs. */
 export function moveLayer(session: EditSession, id: string, toIndex: number): void {
-  let index = reindex(session);
+  const index = reindex(session);
   const layer = layerById(index, id);
   if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= index.layers.length) {
     throw new IntentError("invalid-move", `Position ${toIndex} is outside 0..${index.layers.length - 1}.`);
   }
   if (toIndex === layer.index) return;
   checkMoveKeepsOrder(index, layer, toIndex);
-  const { text } = index.parsed;
+  const { text, style } = index.parsed;
+  const layers = index.layersNode;
+  if (!layers) throw new Error("A layer was found outside the layers array");
   const elementText = text.slice(layer.node.offset, layer.node.offset + layer.node.length);
   const comment = trailingComment(text, layer);
-  session.apply(removeAtPath(index.parsed, ["layers", layer.index]));
-  index = reindex(session);
-  const layers = index.layersNode;
-  if (!layers) throw new Error("The layers array vanished during a move");
-  session.apply(insertElement(index.parsed.text, layers, toIndex, () => elementText, index.parsed.style, true));
-  if (comment) {
-    index = reindex(session);
-    const moved = index.layers[toIndex].node;
-    const after = skipTrivia(index.parsed.text, moved.offset + moved.length);
-    const anchor = index.parsed.text[after] === "," ? after + 1 : moved.offset + moved.length;
-    session.apply([{ offset: anchor, length: 0, content: " " + comment }]);
-  }
+  // Both edits address the original text: the removed element still counts below the target.
+  const originalIndex = toIndex > layer.index ? toIndex + 1 : toIndex;
+  const removal = removeAtPath(index.parsed, ["layers", layer.index]);
+  const insertion = insertElement(text, layers, originalIndex, () => elementText, style, true, comment);
+  session.apply([...removal, ...insertion]);
 }
 
 function checkMoveKeepsOrder(index: LayerIndex, layer: LayerEntry, toIndex: number): void {
@@ -201,9 +215,9 @@ function checkEarlier(index: LayerIndex, from: string, target: LayerEntry): void
   }
 }
 
-/** Writes a derived id out, so that other layers can name the layer. */
-function nameLayer(session: EditSession, layer: LayerEntry): void {
-  session.apply(insertPropertyAt(parseText(session.text), ["layers", layer.index], "id", layer.id, 0));
+/** The edits that write a derived id out, so that other layers can name the layer. */
+function nameLayer(index: LayerIndex, layer: LayerEntry): TextEdit[] {
+  return insertPropertyAt(index.parsed, ["layers", layer.index], "id", layer.id, 0);
 }
 
 /** `inputs` goes right after `type` (or `id`), as the templates write it. */

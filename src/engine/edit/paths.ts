@@ -2,10 +2,11 @@
  * Minimal, style-preserving edits by JSON path (the engine's SpecEdit): set or create a
  * value, insert into an array, remove a key or an element.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError } from "jsonc-parser";
+import { parseTree, type Node, type ParseError } from "jsonc-parser";
 import type { JsonPath, SpecEdit } from "../types";
 import { insertElement, removeElement, replaceNode, type ElementContext } from "./containers";
 import { formatProperty, formatValue } from "./format";
+import { nodeAt } from "./nodeAt";
 import { detectStyle, type DocumentStyle } from "./style";
 import type { TextEdit } from "./textEdit";
 import { indentAt, spansLines } from "./trivia";
@@ -41,7 +42,7 @@ export function propertyLayout(context: ElementContext): { multiline: boolean; i
 export function setAtPath(parsed: ParsedText, path: JsonPath, value: unknown): TextEdit[] {
   const { text, root, style } = parsed;
   if (!root) throw new PathError("The document is empty");
-  const node = findNodeAtLocation(root, path);
+  const node = nodeAt(root, path);
   if (node) {
     const layout = { multiline: spansLines(text, node.offset, node.offset + node.length), indent: indentAt(text, node.offset) };
     return replaceNode(node, formatValue(value, style, layout));
@@ -49,7 +50,7 @@ export function setAtPath(parsed: ParsedText, path: JsonPath, value: unknown): T
   if (path.length === 0) throw new PathError("Cannot replace the whole document");
   const key = path[path.length - 1];
   const parentPath = path.slice(0, -1);
-  const parent = findNodeAtLocation(root, parentPath);
+  const parent = nodeAt(root, parentPath);
   if (!parent) {
     if (typeof key !== "string") throw new PathError(`No array at ${formatPath(parentPath)}`);
     return setAtPath(parsed, parentPath, { [key]: value });
@@ -66,7 +67,7 @@ export function setAtPath(parsed: ParsedText, path: JsonPath, value: unknown): T
 export function insertAtPath(parsed: ParsedText, path: JsonPath, value: unknown): TextEdit[] {
   const { text, root, style } = parsed;
   const index = path[path.length - 1];
-  const array = root ? findNodeAtLocation(root, path.slice(0, -1)) : undefined;
+  const array = root ? nodeAt(root, path.slice(0, -1)) : undefined;
   if (!array || array.type !== "array" || typeof index !== "number") {
     throw new PathError(`No array to insert into at ${formatPath(path)}`);
   }
@@ -82,7 +83,7 @@ export function insertAtPath(parsed: ParsedText, path: JsonPath, value: unknown)
 /** Removes the key or array element at `path`. */
 export function removeAtPath(parsed: ParsedText, path: JsonPath): TextEdit[] {
   const { text, root } = parsed;
-  const node = root && path.length > 0 ? findNodeAtLocation(root, path) : undefined;
+  const node = root && path.length > 0 ? nodeAt(root, path) : undefined;
   if (!node) throw new PathError(`Nothing to remove at ${formatPath(path)}`);
   const element = node.parent?.type === "property" ? node.parent : node;
   const container = element.parent;
@@ -110,7 +111,7 @@ export function formatPath(path: JsonPath): string {
 /** Inserts `"key": value` as the `position`-th member of the object at `objectPath`. */
 export function insertPropertyAt(parsed: ParsedText, objectPath: JsonPath, key: string, value: unknown, position: number): TextEdit[] {
   const { text, root, style } = parsed;
-  const object = root ? findNodeAtLocation(root, objectPath) : undefined;
+  const object = root ? nodeAt(root, objectPath) : undefined;
   if (!object || object.type !== "object") throw new PathError(`No object at ${formatPath(objectPath)}`);
   const render = (context: ElementContext): string => formatProperty(key, value, style, propertyLayout(context));
   const count = object.children?.length ?? 0;

@@ -1,11 +1,19 @@
 /**
  * JSON text in the templates' style: `{ "id": "c1", "type": "conv2d", "kernel": 5 }` on one
- * line, with the top level and chosen lists written one entry per line. Pure.
+ * line, with the top level and chosen lists written one entry per line. Strings are written
+ * with their control, separator and bidirectional characters escaped (escapes.ts). Pure.
  */
+import { jsonWithSafeCharacters } from "./escapes";
+
+/** A JSON string literal that prints safely: the same value as JSON.stringify's. */
+function jsonString(text: string): string {
+  return jsonWithSafeCharacters(JSON.stringify(text));
+}
 
 /** One line: `{ "a": 1, "b": [2, 3] }`, `[]`, `{}`. Throws for values JSON cannot hold. */
 export function compactJson(value: unknown): string {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return jsonString(value);
+  if (value === null || typeof value === "boolean") return JSON.stringify(value);
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`Cannot write ${value} as JSON`);
     return JSON.stringify(value);
@@ -14,7 +22,7 @@ export function compactJson(value: unknown): string {
   if (typeof value === "object") {
     const members = Object.entries(value as Record<string, unknown>).filter(([, member]) => member !== undefined);
     if (members.length === 0) return "{}";
-    return `{ ${members.map(([key, member]) => `${JSON.stringify(key)}: ${compactJson(member)}`).join(", ")} }`;
+    return `{ ${members.map(([key, member]) => `${jsonString(key)}: ${compactJson(member)}`).join(", ")} }`;
   }
   throw new Error(`Cannot write a ${typeof value} as JSON`);
 }
@@ -41,7 +49,7 @@ function expandedJson(value: unknown, levels: number, indent: string, expandedKe
   const inner = indent + "  ";
   const lines = entries.map(([key, member]) => {
     const depth = expandedKeys ? (key !== null ? (expandedKeys[key] ?? 0) : 0) : levels - 1;
-    return `${inner}${key === null ? "" : `${JSON.stringify(key)}: `}${expandedJson(member, depth, inner)}`;
+    return `${inner}${key === null ? "" : `${jsonString(key)}: `}${expandedJson(member, depth, inner)}`;
   });
   return `${isArray ? "[" : "{"}\n${lines.join(",\n")}\n${indent}${isArray ? "]" : "}"}`;
 }

@@ -15,7 +15,11 @@
  *   { "totals": { params, macs }, "layers": { id: { outputShape, params, macs } } }. The engine does not read it: re-importing the
  *   file gives exactly one warning, the unknown top-level key "computed".
  *
- * Specs with errors are refused (analyze(exported) must equal analyze(original)).
+ * Specs with errors are refused (analyze(exported) must equal analyze(original)), unless
+ * `keepErrors` asks for them (the CLI's `export --to json`): then every top-level field and
+ * every layer that has an error is written as the file has it (so re-analysing gives the same
+ * errors), the rest normalised, and a top-level "errors" lists the errors. Text that is not
+ * a JSON object at all is still refused.
  */
 import { analyze } from "../analyze";
 import { pairValue } from "../fields";
@@ -29,7 +33,12 @@ import { exportRefusal, type ExportResult } from "./refusal";
 export interface JsonExportOptions {
   /** Add the top-level "computed" map of shapes, parameters and MACs. */
   computed?: boolean;
+  /** Write a spec with errors too, the errors marked (see above). */
+  keepErrors?: boolean;
 }
+
+/** The top-level key listing the errors of a spec exported with `keepErrors`. */
+export const ERRORS_KEY = "errors";
 
 /** The top-level key holding computed shapes (ignored, with one warning, on re-import). */
 export const COMPUTED_KEY = "computed";
@@ -41,8 +50,13 @@ type Fields = Record<string, unknown>;
 export function exportSpecJson(spec: string | object, options: JsonExportOptions = {}): ExportResult {
   const analysis = analyze(spec);
   const refusal = exportRefusal(analysis, "the spec as JSON");
+  const top = parseSpec(spec).value;
+  if (refusal !== null && options.keepErrors && !analysis.parseFailed && isObject(top)) return { ok: true, text: exportWithErrors(analysis, top, options) };
   if (refusal !== null) return { ok: false, message: refusal };
-  const top = parseSpec(spec).value as Fields;
+  return { ok: true, text: exportValid(analysis, top as Fields, options) };
+}
+
+function exportValid(analysis: Analysis, top: Fields, options: JsonExportOptions): string {
   const rawLayers = top.layers as Fields[];
   const ids = explicitIds(analysis.nodes);
   const layers = analysis.nodes.map((node) => normaliseLayer(node, rawLayers[node.index], ids[node.index]));
@@ -53,7 +67,54 @@ export function exportSpecJson(spec: string | object, options: JsonExportOptions
   for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(options.computed && key === COMPUTED_KEY)) output[key] = top[key];
   output.layers = layers;
   if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, ids);
-  return { ok: true, text: topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2 }) };
+  return topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2 });
+}
+
+function isObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Where the errors are: top-level keys (other than a layer's entry) and layer indexes. */
+function errorLocations(analysis: Analysis): { keys: Set<string>; layers: Set<number> } {
+  const keys = new Set<string>();
+  const layers = new Set<number>();
+  const indexOf = new Map(analysis.nodes.map((node) => [node.id, node.index]));
+  for (const diagnostic of analysis.diagnostics) {
+    if (diagnostic.severity !== "error") continue;
+    const [key, index] = diagnostic.path;
+    if (key === "layers" && typeof index === "number") layers.add(index);
+    else if (typeof key === "string") keys.add(key);
+    const layerIndex = diagnostic.layerId === undefined ? undefined : indexOf.get(diagnostic.layerId);
+    if (layerIndex !== undefined) layers.add(layerIndex);
+  }
+  return { keys, layers };
+}
+
+/** A spec with errors: erroneous fields and layers as written, the rest normalised, the errors listed. */
+function exportWithErrors(analysis: Analysis, top: Fields, options: JsonExportOptions): string {
+  const errors = errorLocations(analysis);
+  const resolved: Fields = { version: 1, name: analysis.name, input: analysis.input ?? undefined, seed: analysis.seed };
+  const output: Fields = {};
+  for (const key of TOP_LEVEL_KEYS) {
+    if (key === "layers") continue;
+    const value = errors.keys.has(key) || resolved[key] === undefined ? top[key] : resolved[key];
+    if (value !== undefined) output[key] = value;
+  }
+  for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && key !== ERRORS_KEY) output[key] = top[key];
+  output.layers = Array.isArray(top.layers) && !errors.keys.has("layers") ? layersWithErrors(analysis, top.layers, errors.layers) : top.layers;
+  if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, analysis.nodes.map((node) => node.id));
+  output[ERRORS_KEY] = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === "error")
+    .map((diagnostic) => ({ layer: diagnostic.layerId, path: diagnostic.path, code: diagnostic.code, message: diagnostic.message }));
+  return topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2, [ERRORS_KEY]: 1 });
+}
+
+function layersWithErrors(analysis: Analysis, rawLayers: unknown[], erroneous: ReadonlySet<number>): unknown[] {
+  const ids = explicitIds(analysis.nodes);
+  const byIndex = new Map(analysis.nodes.map((node, position) => [node.index, { node, id: ids[position] }]));
+  return rawLayers.map((raw, index) => {
+    const entry = byIndex.get(index);
+    return entry && entry.node.layer && isObject(raw) && !erroneous.has(index) ? normaliseLayer(entry.node, raw, entry.id) : raw;
+  });
 }
 
 /** Explicit ids stay; derived ones become explicit, suffixed where an explicit id has them. */

@@ -3,6 +3,7 @@
  * and the lines that set preview weights. Arguments at PyTorch's defaults are left out (as
  * in a module's repr). Pure.
  */
+import { kernelTaps } from "../kernelPresets";
 import type { ActivationParams, ResolvedConv, ResolvedConvTranspose, ResolvedLayer } from "../types";
 
 /** The helper definitions a constructor may need (emitted once, only when used). */
@@ -140,7 +141,8 @@ export function weightLines(layer: ResolvedLayer, access: string): { lines: stri
     const initialiser = weights.kind === "xavier" ? "nn.init.xavier_uniform_" : `nn.init.${weights.kind}_`;
     return { lines: [`${initialiser}(${access}.weight)`, ...biasLine], helpers: [] };
   }
-  const kernels = JSON.stringify(weights.kernels).replace(/,/g, ", ");
+  const taps = weights.kernels.map((source) => kernelTaps(source, layer.kernel[0], layer.kernel[1]));
+  const kernels = JSON.stringify(taps).replace(/,/g, ", ");
   if (layer.type === "conv2d") {
     const flip = layer.flipKernel ? ", flip=True" : "";
     return { lines: [`${access}.weight.copy_(conv_weight(${kernels}, in_per_group=${layer.inChannels / layer.groups}${flip}))`, ...biasLine], helpers: ["conv_weight"] };

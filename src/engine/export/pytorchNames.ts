@@ -10,6 +10,7 @@
  * that would be both a layer and a container of other layers ("a" and "a.b"), or that repeats
  * another after these changes, is flattened to one top-level name ("a_b", made unique).
  */
+import { pythonString } from "./escapes";
 
 /** Python 3 keywords (and soft keywords that would confuse a reader). */
 const PYTHON_KEYWORDS = new Set([
@@ -102,7 +103,7 @@ function fitsTree(segments: readonly string[], leaves: ReadonlySet<string>, cont
 
 /** self.layer1["0"]["conv1"] */
 export function moduleAccess(name: ModuleName): string {
-  return `self.${name.segments[0]}${name.segments.slice(1).map((segment) => `[${JSON.stringify(segment)}]`).join("")}`;
+  return `self.${name.segments[0]}${name.segments.slice(1).map((segment) => `[${pythonString(segment)}]`).join("")}`;
 }
 
 /** Names the generated file uses itself: no forward() variable may take them. */

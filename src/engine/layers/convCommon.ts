@@ -1,6 +1,8 @@
 /** Field reading and checks shared by conv2d and convtranspose2d. */
 import { type LayerContext } from "../context";
 import { type Pair, pairText, readBoolean, readInteger, readPair } from "../fields";
+import { MAX_DIVISOR_TRIALS } from "../limits";
+import { greatestCommonDivisor } from "../readSet";
 import { readWeights } from "../weights";
 import type { ActivationParams, SuggestedFix, WeightsSpec } from "../types";
 import { readActivationShorthand } from "./activation";
@@ -45,18 +47,22 @@ export function checkInputGroups(ctx: LayerContext, inChannels: number, fields: 
   return false;
 }
 
-function greatestCommonDivisor(first: number, second: number): number {
-  let a = Math.abs(first);
-  let b = Math.abs(second);
-  while (b > 0) [a, b] = [b, a % b];
-  return a;
+/** Divisors of `total` from trial division up to MAX_DIVISOR_TRIALS (all of them up to 2^24), with their cofactors. */
+function divisorCandidates(groups: number, total: number): number[] {
+  const found = [1, total, greatestCommonDivisor(groups, total)];
+  for (let candidate = 2; candidate <= MAX_DIVISOR_TRIALS && candidate * candidate <= total; candidate++) {
+    if (total % candidate === 0) found.push(candidate, total / candidate);
+  }
+  return found;
 }
 
-/** The divisor of `total` nearest to `groups` (ties: the smaller). */
+/** The divisor of `total` nearest to `groups` (ties: the smaller), from a bounded candidate set (limits.ts). */
 export function nearestGroups(groups: number, total: number): number {
   let best = 1;
-  for (let candidate = 1; candidate <= Math.min(total, 1 << 20); candidate++) {
-    if (total % candidate === 0 && Math.abs(candidate - groups) < Math.abs(best - groups)) best = candidate;
+  for (const candidate of divisorCandidates(groups, total)) {
+    const closer = Math.abs(candidate - groups) < Math.abs(best - groups);
+    const tie = Math.abs(candidate - groups) === Math.abs(best - groups) && candidate < best;
+    if (total % candidate === 0 && (closer || tie)) best = candidate;
   }
   return best;
 }

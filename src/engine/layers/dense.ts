@@ -1,6 +1,7 @@
 /** batchnorm2d, dropout, flatten and linear. */
 import type { LayerContext } from "../context";
 import { readBoolean, readInteger, readNumber } from "../fields";
+import { unusedSuffix } from "../freshIds";
 import type { ResolvedLinear, SpecEdit, SuggestedFix } from "../types";
 import { readActivationShorthand } from "./activation";
 import { requireSpatial, type LayerHandler, type NetworkEnvironment } from "./handler";
@@ -33,12 +34,9 @@ const FLATTEN_HANDLER: LayerHandler = {
   },
 };
 
-/** A fresh explicit id "flatten_N" not used anywhere in the file. */
+/** A fresh explicit id "flatten_N" not used anywhere in the file (memoised per id set: linear overall). */
 export function freshId(base: string, ids: ReadonlySet<string>): string {
-  for (let suffix = 1; ; suffix++) {
-    const candidate = `${base}_${suffix}`;
-    if (!ids.has(candidate)) return candidate;
-  }
+  return unusedSuffix(base, ids, 1);
 }
 
 function insertFlattenFix(ctx: LayerContext, environment: NetworkEnvironment): SuggestedFix {

@@ -6,6 +6,7 @@
  */
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairValue } from "../fields";
+import { MAX_FIX_CANDIDATES, MAX_LISTED_INDICES } from "../limits";
 
 export interface PaddingOnlyAxis {
   input: number;
@@ -16,22 +17,65 @@ export interface PaddingOnlyAxis {
   output: number;
 }
 
-/** Above this many taps the check is skipped (keeps analyze fast on absurd sizes). */
-const MAX_TAPS = 1 << 18;
+/** Output indices (on one axis) whose window reads no image row/column: how many, and the first few. */
+export interface PaddingOnlyOutputs {
+  count: number;
+  first: number[];
+}
 
-/** Output indices (on one axis) whose window reads no image row/column. */
-export function paddingOnlyOutputs(axis: PaddingOnlyAxis): number[] {
-  if (axis.dilation === 1 || axis.output * axis.kernel > MAX_TAPS) return [];
-  const found: number[] = [];
-  for (let outputIndex = 0; outputIndex < axis.output; outputIndex++) {
-    let readsImage = false;
-    for (let tap = 0; tap < axis.kernel && !readsImage; tap++) {
-      const imageIndex = outputIndex * axis.stride + tap * axis.dilation - axis.padding;
-      readsImage = imageIndex >= 0 && imageIndex < axis.input;
+const NONE: PaddingOnlyOutputs = { count: 0, first: [] };
+
+/** Σ_{i<n} ⌊(a·i + b)/m⌋ for a, b ≥ 0, m ≥ 1, in O(log m) (the classic floor-sum recursion). */
+function floorSum(count: bigint, modulus: bigint, slope: bigint, offset: bigint): bigint {
+  let [n, m, a, b] = [count, modulus, slope, offset];
+  let total = 0n;
+  for (;;) {
+    if (a >= m) {
+      total += ((n * (n - 1n)) / 2n) * (a / m);
+      a %= m;
     }
-    if (!readsImage) found.push(outputIndex);
+    if (b >= m) {
+      total += n * (b / m);
+      b %= m;
+    }
+    const top = a * n + b;
+    if (top < m) return total;
+    [n, b, m, a] = [top / m, top % m, a, m];
   }
-  return found;
+}
+
+/**
+ * Output i's taps land on image coordinates i·stride − padding + j·dilation. Only windows
+ * starting in the left padding (i·stride < padding) can miss the image (padding ≤ ⌊kernel/2⌋
+ * keeps every other window's first tap inside), and such a window misses it exactly when
+ * its first tap at or after the image start, (i·stride − padding) mod dilation, is ≥ input.
+ * So the windows in padding are the i < ⌈padding/stride⌉ with that residue ≥ input: counted
+ * in closed form, whatever the sizes.
+ */
+export function paddingOnlyOutputs(axis: PaddingOnlyAxis): PaddingOnlyOutputs {
+  if (axis.dilation <= axis.input || axis.padding === 0 || axis.output < 1) return NONE;
+  const candidates = Math.min(axis.output, Math.ceil(axis.padding / axis.stride));
+  const modulus = BigInt(axis.dilation);
+  const slope = BigInt(axis.stride) % modulus;
+  const offset = ((-BigInt(axis.padding) % modulus) + modulus) % modulus;
+  const threshold = modulus - BigInt(axis.input);
+  const countBelow = (end: number) => Number(floorSum(BigInt(end), modulus, slope, offset + threshold) - floorSum(BigInt(end), modulus, slope, offset));
+  const count = countBelow(candidates);
+  const first: number[] = [];
+  for (let rank = 1; rank <= Math.min(count, MAX_LISTED_INDICES); rank++) first.push(indexOfRank(countBelow, rank, candidates));
+  return { count, first };
+}
+
+/** The smallest i with countBelow(i + 1) ≥ rank (binary search; countBelow is monotone). */
+function indexOfRank(countBelow: (end: number) => number, rank: number, end: number): number {
+  let low = 0;
+  let high = end - 1;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (countBelow(middle + 1) >= rank) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 export interface PoolWindowGeometry {
@@ -43,18 +87,30 @@ export interface PoolWindowGeometry {
   output: Pair;
 }
 
-function listText(indices: number[]): string {
-  return indices.length <= 6 ? indices.join(", ") : `${indices.slice(0, 6).join(", ")}, … (${indices.length} in all)`;
+function listText(outputs: PaddingOnlyOutputs): string {
+  return outputs.count <= 6 ? outputs.first.join(", ") : `${outputs.first.slice(0, 6).join(", ")}, … (${outputs.count} in all)`;
 }
 
-/** The largest dilation below the current one whose windows all read the image (1 always does, as padding ≤ ⌊kernel/2⌋). */
+/**
+ * The largest dilation below the current one whose windows all read the image: a dilation
+ * ≤ input always does (a gap between taps cannot skip the whole image), so the candidates
+ * are the few just below the current one and the largest valid one ≤ input; 1 always works.
+ */
 function dilationThatReadsImage(geometry: PoolWindowGeometry, axis: 0 | 1, outputForDilation: (axis: 0 | 1, dilation: number) => number): number {
-  for (let dilation = geometry.dilation[axis] - 1; dilation > 1; dilation--) {
+  const current = geometry.dilation[axis];
+  const input = geometry.input[axis];
+  const kernelGaps = Math.max(1, geometry.kernel[axis] - 1);
+  const padded = input + 2 * geometry.padding[axis];
+  const largestFitting = [Math.floor((padded - 1) / kernelGaps), Math.floor((padded + geometry.stride[axis] - 2) / kernelGaps)];
+  const near = Array.from({ length: MAX_FIX_CANDIDATES }, (_, offset) => current - 1 - offset);
+  const candidates = [...near, ...largestFitting.map((fitting) => Math.min(fitting, input, current - 1))]
+    .filter((dilation) => Number.isSafeInteger(dilation) && dilation > 1 && dilation < current)
+    .sort((a, b) => b - a);
+  const reads = (dilation: number) => {
     const output = outputForDilation(axis, dilation);
-    const window = { input: geometry.input[axis], kernel: geometry.kernel[axis], stride: geometry.stride[axis], dilation, padding: geometry.padding[axis], output };
-    if (output >= 1 && paddingOnlyOutputs(window).length === 0) return dilation;
-  }
-  return 1;
+    return output >= 1 && paddingOnlyOutputs({ input, kernel: geometry.kernel[axis], stride: geometry.stride[axis], dilation, padding: geometry.padding[axis], output }).count === 0;
+  };
+  return candidates.find(reads) ?? 1;
 }
 
 /** Warning `pool-window-in-padding` on `dilation`, with the largest smaller dilation that avoids it as the fix. */
@@ -63,12 +119,12 @@ export function reportPaddingOnlyWindows(ctx: LayerContext, geometry: PoolWindow
     input: geometry.input[axis], kernel: geometry.kernel[axis], stride: geometry.stride[axis], dilation: geometry.dilation[axis],
     padding: geometry.padding[axis], output: geometry.output[axis],
   }));
-  if (axes[0].length === 0 && axes[1].length === 0) return;
+  if (axes[0].count === 0 && axes[1].count === 0) return;
   const parts = ([0, 1] as const)
-    .filter((axis) => axes[axis].length > 0)
-    .map((axis) => `output ${axis === 0 ? "row" : "column"}${axes[axis].length === 1 ? "" : "s"} ${listText(axes[axis])} of ${geometry.output[axis]}`);
+    .filter((axis) => axes[axis].count > 0)
+    .map((axis) => `output ${axis === 0 ? "row" : "column"}${axes[axis].count === 1 ? "" : "s"} ${listText(axes[axis])} of ${geometry.output[axis]}`);
   const dilation: Pair = [geometry.dilation[0], geometry.dilation[1]];
-  for (const axis of [0, 1] as const) if (axes[axis].length > 0) dilation[axis] = dilationThatReadsImage(geometry, axis, outputForDilation);
+  for (const axis of [0, 1] as const) if (axes[axis].count > 0) dilation[axis] = dilationThatReadsImage(geometry, axis, outputForDilation);
   const fixText = describeValue(pairValue(dilation));
   ctx.warning(
     "pool-window-in-padding",

@@ -5,7 +5,8 @@
 import { setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairValue } from "../fields";
 import { effectiveKernelSize } from "../outputSize";
-import { unreadAxis, type UnreadAxis } from "../unread";
+import { MAX_FIX_CANDIDATES, MAX_UNREAD_PATTERN_CLASSES } from "../limits";
+import { unreadAxis, unreadImageCount, type UnreadAxis } from "../unread";
 import type { SuggestedFix } from "../types";
 
 export interface WindowGeometry {
@@ -35,27 +36,61 @@ export function unreadAxes(geometry: WindowGeometry): [UnreadAxis, UnreadAxis] {
   return [axis(0), axis(1)];
 }
 
+/** Image rows/columns left unread with this stride and symmetric padding; undefined when invalid or not decidable. */
 function imageUnreadWith(geometry: WindowGeometry, axis: 0 | 1, stride: number, padding: number, options: UnreadOptions): number | undefined {
   const output = options.outputFor(axis, stride, padding);
-  if (output < 1) return undefined;
-  return unreadAxis({ input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding, padAfter: padding, output }).image;
+  if (!(output >= 1)) return undefined;
+  return unreadImageCount({ input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding, padAfter: padding, output });
 }
 
-/** The smallest symmetric padding ≥ the current one that reads every image pixel on this axis. */
+/** Whole values in (low, high], deduplicated and sorted ascending. */
+function within(values: number[], low: number, high: number): number[] {
+  return [...new Set(values.filter((value) => Number.isSafeInteger(value) && value > low && value <= high))].sort((a, b) => a - b);
+}
+
+/**
+ * Paddings where the window grid's last remainder wraps to 0 or 1: with a contiguous window
+ * (stride ≤ kernel, no dilation) the unread tail is ((input + 2p − kernel) mod stride) − p,
+ * so the smallest padding that reads everything is the next one or the first wrap after it.
+ */
+function paddingWrapPoints(geometry: WindowGeometry, axis: 0 | 1, current: number): number[] {
+  const stride = geometry.stride[axis];
+  const excess = geometry.input[axis] - effectiveKernelSize(geometry.kernel[axis], geometry.dilation[axis]);
+  const firstWrap = Math.floor((excess + 2 * (current + 1)) / stride);
+  return [0, 1, 2, 3].map((step) => Math.ceil(((firstWrap + step) * stride - excess) / 2));
+}
+
+/** The smallest symmetric padding above the current one that reads every image pixel on this axis (bounded candidate set, each verified). */
 export function paddingThatReadsAll(geometry: WindowGeometry, axis: 0 | 1, options: UnreadOptions): number | undefined {
+  const current = geometry.padBefore[axis];
   const limit = Math.min(options.maxPadding?.[axis] ?? Infinity, effectiveKernelSize(geometry.kernel[axis], geometry.dilation[axis]));
-  for (let padding = geometry.padBefore[axis] + 1; padding <= limit; padding++) {
-    if (imageUnreadWith(geometry, axis, geometry.stride[axis], padding, options) === 0) return padding;
-  }
-  return undefined;
+  const near = Array.from({ length: MAX_FIX_CANDIDATES }, (_, offset) => current + 1 + offset);
+  const candidates = within([...near, ...paddingWrapPoints(geometry, axis, current), geometry.stride[axis] - 1, limit], current, limit);
+  return candidates.find((padding) => imageUnreadWith(geometry, axis, geometry.stride[axis], padding, options) === 0);
 }
 
-/** The largest stride below the current one that reads every image pixel on this axis. */
+/**
+ * Strides whose last window ends closest to the end: for quotient m = ⌊span/s⌋ the largest
+ * stride with that quotient, ⌊span/m⌋, leaves the smallest remainder.
+ */
+function strideQuotientPoints(span: number, bound: number): number[] {
+  if (!(bound >= 1) || span < 0) return [];
+  const first = Math.max(1, Math.floor(span / bound));
+  return Array.from({ length: MAX_FIX_CANDIDATES }, (_, offset) => Math.min(bound, Math.floor(span / (first + offset))));
+}
+
+/** The largest stride below the current one that reads every image pixel on this axis (bounded candidate set, each verified). */
 export function strideThatReadsAll(geometry: WindowGeometry, axis: 0 | 1, options: UnreadOptions): number | undefined {
-  for (let stride = geometry.stride[axis] - 1; stride >= 1; stride--) {
-    if (imageUnreadWith(geometry, axis, stride, geometry.padBefore[axis], options) === 0) return stride;
-  }
-  return undefined;
+  const current = geometry.stride[axis];
+  const padding = geometry.padBefore[axis];
+  const effectiveKernel = effectiveKernelSize(geometry.kernel[axis], geometry.dilation[axis]);
+  const span = geometry.input[axis] + 2 * padding - effectiveKernel;
+  const near = Array.from({ length: MAX_FIX_CANDIDATES }, (_, offset) => current - 1 - offset);
+  // A stride above the kernel leaves gaps: the image must then fit in one window, starting at a multiple m·stride ≤ padding.
+  const oneWindow = Array.from({ length: MAX_FIX_CANDIDATES }, (_, index) => Math.floor(padding / (index + 1)));
+  const structural = [...strideQuotientPoints(span, Math.min(current - 1, geometry.kernel[axis])), ...strideQuotientPoints(span, Math.min(current - 1, effectiveKernel)), ...oneWindow, geometry.kernel[axis], 1];
+  const candidates = within([...near, ...structural], 0, current - 1).reverse();
+  return candidates.find((stride) => imageUnreadWith(geometry, axis, stride, padding, options) === 0);
 }
 
 function countText(count: number, noun: string): string {
@@ -70,6 +105,7 @@ function axisText(unread: UnreadAxis, noun: "row" | "column", input: number): st
 /** Warning (image pixels lost) or info (only padding unread), with fixes. */
 export function reportUnread(ctx: LayerContext, geometry: WindowGeometry, options: UnreadOptions): void {
   const axes = unreadAxes(geometry);
+  reportUnchecked(ctx, geometry, axes);
   const lostAxes = ([0, 1] as const).filter((axis) => axes[axis].image > 0);
   if (lostAxes.length > 0) {
     reportLost(ctx, geometry, options, axes, lostAxes);
@@ -79,6 +115,14 @@ export function reportUnread(ctx: LayerContext, geometry: WindowGeometry, option
   const parts = ([0, 1] as const).filter((axis) => axes[axis].padding > 0).map((axis) => countText(axes[axis].padding, axis === 0 ? "padding row" : "padding column"));
   const paddingText = `${parts.join(" and ")} at the bottom/right`;
   ctx.info("unread-padding", `with stride ${pairValueText(geometry.stride)} the last ${paddingText} ${parts.length === 1 && parts[0].startsWith("1 ") ? "is" : "are"} never read, so the padding acts asymmetrically; every image pixel is still read.`, { field: "stride" });
+}
+
+/** Info `unread-check-skipped` for the axes the closed form could not decide (limits.ts). */
+function reportUnchecked(ctx: LayerContext, geometry: WindowGeometry, axes: [UnreadAxis, UnreadAxis]): void {
+  const unchecked = ([0, 1] as const).filter((axis) => !axes[axis].checked);
+  if (unchecked.length === 0) return;
+  const what = unchecked.map((axis) => (axis === 0 ? "rows" : "columns")).join(" and ");
+  ctx.info("unread-check-skipped", `not checked whether stride ${pairValueText(geometry.stride)} leaves input ${what} unread: with the ${pairText(geometry.kernel)} kernel and dilation ${pairValueText(geometry.dilation)} the read pattern has more than ${MAX_UNREAD_PATTERN_CLASSES} distinct offsets, or the padded input exceeds 2^52 (the check's limits).`, { field: "stride" });
 }
 
 function reportLost(ctx: LayerContext, geometry: WindowGeometry, options: UnreadOptions, axes: [UnreadAxis, UnreadAxis], lostAxes: (0 | 1)[]): void {

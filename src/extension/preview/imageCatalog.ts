@@ -4,6 +4,7 @@
  * catalog handed out; anything else is refused, so a webview can never read arbitrary files.
  * No vscode import at runtime: the VS Code side is the ImageFileSystem interface.
  */
+import { DEFAULT_IMAGE_LIMITS } from "../../core/image/imageError";
 import type { PreviewErrorCode, PreviewImageOption } from "../../protocol";
 
 /** A file as the catalog sees it (uri: vscode.Uri.toString()). */
@@ -24,10 +25,19 @@ export interface ImageFileSystem {
   findWorkspaceImages(limit: number): Promise<ImageFile[]>;
   /** An open dialog for one image; undefined when cancelled. */
   pickImage(): Promise<ImageFile | undefined>;
+  /** The file's size in bytes, without reading it (workspace.fs.stat). */
+  fileSize(uri: string): Promise<number>;
   readFile(uri: string): Promise<Uint8Array>;
 }
 
 export const WORKSPACE_IMAGE_LIMIT = 200;
+/** Image files above this are refused before they are read (the decoder's own limit). */
+export const MAX_IMAGE_FILE_BYTES = DEFAULT_IMAGE_LIMITS.maxFileBytes;
+
+function tooLargeMessage(name: string, bytes: number): string {
+  const megabytes = (value: number): string => `${(value / (1024 * 1024)).toFixed(1)} MB`;
+  return `${name} is ${megabytes(bytes)}; the limit is ${megabytes(MAX_IMAGE_FILE_BYTES)}. Save a smaller copy (a preview needs only a few hundred pixels per side).`;
+}
 
 export interface ImageList {
   images: PreviewImageOption[];
@@ -77,7 +87,12 @@ export class ImageCatalog {
     if (entry === undefined) return { ok: false, code: "unknown-image", message: `The image "${id}" is not one the preview offered; choose one from the list.` };
     if (entry.group !== "sample" && !this.files.isTrusted()) return { ok: false, code: "untrusted-workspace", message: UNTRUSTED_MESSAGE };
     try {
-      return { ok: true, bytes: await this.files.readFile(entry.file.uri) };
+      // Stat first: a 4 GB file is refused without reading it (the decoder's limit, said earlier).
+      const size = await this.files.fileSize(entry.file.uri);
+      if (size > MAX_IMAGE_FILE_BYTES) return { ok: false, code: "file-too-large", message: tooLargeMessage(entry.file.name, size) };
+      const bytes = await this.files.readFile(entry.file.uri);
+      if (bytes.byteLength > MAX_IMAGE_FILE_BYTES) return { ok: false, code: "file-too-large", message: tooLargeMessage(entry.file.name, bytes.byteLength) };
+      return { ok: true, bytes };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { ok: false, code: "read-failed", message: `Could not read ${entry.file.name}: ${reason}` };

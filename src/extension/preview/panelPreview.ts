@@ -2,13 +2,15 @@
  * The preview side of one designer panel: lists images, runs the network on the shared
  * worker, streams progress, and sends the result or the problem as data. A document change
  * cancels the run and runs the same request again on the new analysis, until the view stops.
+ * A run over the memory or MACs budget is refused before it reaches the worker (previewBudget.ts).
  * No vscode import: the document, the runner and the image catalog are injected.
  */
 import type { Analysis } from "../../engine/types";
 import type { PreviewCancelReason, PreviewErrorCode, PreviewHostToView, PreviewRunRequest, PreviewViewToHost } from "../../protocol";
 import type { Logger } from "../hostServices";
 import type { ImageCatalog } from "./imageCatalog";
-import { buildPreviewJob, overridesFlip, type PreviewSettings } from "./previewJob";
+import { checkPreviewBudget, imageBytesToPrepare, previewLimits, type AnalyzeWithInput } from "./previewBudget";
+import { buildPreviewJob, clampedSettings, overridesFlip, type PreviewSettings } from "./previewJob";
 import type { PreviewOutcome, PreviewRunner } from "./previewRunner";
 import { toPreviewResult } from "./resultMessage";
 
@@ -22,6 +24,8 @@ export interface PreviewDocumentState {
   analysis: Analysis | null;
   /** True when the file has a top-level `seed` (else the setting's seed is used). */
   seedWritten: boolean;
+  /** The same spec analysed with another input, for suggesting one that fits the budget. */
+  analyzeWithInput?: AnalyzeWithInput;
 }
 
 export interface PanelPreviewDeps {
@@ -81,7 +85,7 @@ export class PanelPreview {
 
   private async listImages(): Promise<void> {
     const list = await this.deps.catalog.list();
-    this.deps.post({ type: "previewImages", ...list, channelCap: this.deps.settings().channelCap });
+    this.deps.post({ type: "previewImages", ...list, channelCap: this.channelCap() });
   }
 
   private async browse(): Promise<void> {
@@ -89,7 +93,11 @@ export class PanelPreview {
     if (!picked.ok) return this.postError(null, picked.code, picked.message);
     if (picked.id === undefined) return;
     const catalog = this.deps.catalog;
-    this.deps.post({ type: "previewImages", images: catalog.options(), workspaceTrusted: true, channelCap: this.deps.settings().channelCap, pickedId: picked.id });
+    this.deps.post({ type: "previewImages", images: catalog.options(), workspaceTrusted: true, channelCap: this.channelCap(), pickedId: picked.id });
+  }
+
+  private channelCap(): number {
+    return clampedSettings(this.deps.settings()).channelCap;
   }
 
   private async start(request: PreviewRunRequest, reasonForPrevious: PreviewCancelReason): Promise<void> {
@@ -116,9 +124,12 @@ export class PanelPreview {
 
   private async run(attempt: Attempt, bytes: Uint8Array): Promise<void> {
     const { request } = attempt;
-    const { analysis, docVersion, seedWritten } = this.deps.document();
+    const { analysis, docVersion, seedWritten, analyzeWithInput } = this.deps.document();
     if (analysis === null) return this.finishWithError(attempt, "no-analysis", "There is no analysis to run.");
-    const job = buildPreviewJob(analysis, request, this.deps.settings(), seedWritten, bytes);
+    const settings = clampedSettings(this.deps.settings());
+    const job = buildPreviewJob(analysis, request, settings, seedWritten, bytes);
+    const budget = checkPreviewBudget(job.analysis, job.options ?? {}, previewLimits(settings.maxMemoryMB), imageBytesToPrepare(bytes, job.analysis.input), analyzeWithInput);
+    if (!budget.ok) return this.finishWithError(attempt, "over-budget", budget.message);
     const started = Date.now();
     let lastProgress = 0;
     const outcome = await this.deps.runner.run(this, job, (progress) => {

@@ -4,6 +4,8 @@
  */
 import { findNodeAtLocation } from "jsonc-parser";
 import * as vscode from "vscode";
+import { analyze } from "../../engine";
+import type { Analysis } from "../../engine/types";
 import { PreviewClient } from "../../core/worker/previewClient";
 import type { PreviewHostToView } from "../../protocol";
 import { toDocumentState } from "../documentAnalysis";
@@ -47,8 +49,15 @@ export function vscodeImageFileSystem(extensionUri: vscode.Uri): ImageFileSystem
       });
       return picked?.[0] === undefined ? undefined : toImageFile(picked[0], picked[0].fsPath);
     },
+    fileSize: async (uri) => (await vscode.workspace.fs.stat(vscode.Uri.parse(uri))).size,
     readFile: (uri) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.parse(uri))),
   };
+}
+
+/** cnnDesigner.preview.maxMemoryMB as written (validated by clampedSettings). */
+function readMaxMemoryMB(): number | undefined {
+  const value: unknown = vscode.workspace.getConfiguration("cnnDesigner").get("preview.maxMemoryMB");
+  return typeof value === "number" ? value : undefined;
 }
 
 /** Everything the panels share: one worker and one image catalog for the extension. */
@@ -56,7 +65,11 @@ export class PreviewHost implements vscode.Disposable {
   private readonly runner: SharedPreviewRunner;
   private readonly catalog: ImageCatalog;
 
-  constructor(context: vscode.ExtensionContext, private readonly settings: () => PreviewSettings) {
+  private readonly settings: () => PreviewSettings;
+
+  /** `settings` gives channelCap and previewSeed; maxMemoryMB is read here (all clamped in previewJob.ts). */
+  constructor(context: vscode.ExtensionContext, settings: () => PreviewSettings) {
+    this.settings = () => ({ ...settings(), maxMemoryMB: readMaxMemoryMB() });
     this.runner = new SharedPreviewRunner(() => new PreviewClient(context.asAbsolutePath("dist/previewWorker.js")));
     this.catalog = new ImageCatalog(vscodeImageFileSystem(context.extensionUri));
   }
@@ -69,7 +82,9 @@ export class PreviewHost implements vscode.Disposable {
         const current = sync.current();
         const state = toDocumentState(current);
         const seedWritten = current.parsed.root !== undefined && findNodeAtLocation(current.parsed.root, ["seed"]) !== undefined;
-        return { docVersion: state.docVersion, analysis: state.analysis, seedWritten };
+        const spec = current.lastGoodSpec;
+        const analyzeWithInput = spec === null ? undefined : (input: number[]): Analysis => analyze({ ...spec, input });
+        return { docVersion: state.docVersion, analysis: state.analysis, seedWritten, analyzeWithInput };
       },
       runner: this.runner,
       catalog: this.catalog,

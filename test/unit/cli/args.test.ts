@@ -18,6 +18,12 @@ describe("parseArgs", () => {
     expect(parseArgs(["check", "--", "--json", "-x"])).toMatchObject({ files: ["--json", "-x"], json: false });
   });
 
+  it.each(["pytorch", "json", "markdown", "csv", "text", "svg"])("reads an export --to %s, to stdout or to -o's file", (to) => {
+    expect(parseArgs(["export", "a.cnn.json", "--to", to])).toEqual({ kind: "export", file: "a.cnn.json", to, order: "CHW" });
+    expect(parseArgs(["export", `--to=${to}`, "-o", "out", "a.cnn.json"])).toEqual({ kind: "export", file: "a.cnn.json", to, output: "out", order: "CHW" });
+    expect(parseArgs(["export", "a", "--to", to, "--output=x", "--order", "hwc"])).toMatchObject({ output: "x", order: "HWC" });
+  });
+
   it("answers help and version before anything else", () => {
     expect(parseArgs(["check", "--bogus", "--help"])).toEqual({ kind: "help" });
     expect(parseArgs(["-h"])).toEqual({ kind: "help" });
@@ -28,6 +34,16 @@ describe("parseArgs", () => {
   it.each([
     [[], "missing command"],
     [["lint", "a"], 'unknown command "lint"'],
+    [["export", "a", "--to", "onnx"], "--to onnx is not available yet"],
+    [["export", "a", "--to", "pdf"], '--to must be pytorch, json, markdown, csv, text, svg, not "pdf"'],
+    [["export", "a"], "export needs --to"],
+    [["export", "--to", "json"], "export takes exactly one file, not 0"],
+    [["export", "a", "b", "--to", "json"], "export takes exactly one file, not 2"],
+    [["export", "a", "--to", "json", "-o"], "-o needs a value"],
+    [["export", "a", "--to", "json", "--json"], "--json belongs to check"],
+    [["export", "a", "--to", "csv", "--format", "csv"], "--format belongs to check"],
+    [["check", "a", "--to", "json"], "--to belongs to export"],
+    [["check", "a", "-o", "x"], "-o belongs to export"],
     [["check"], "at least one file"],
     [["check", "a", "--format", "html"], '--format must be table, markdown or csv, not "html"'],
     [["check", "a", "--format"], "--format needs a value"],

@@ -66,7 +66,7 @@ describe("cnn-designer (built)", () => {
     expect(result.stdout).toMatch(/\nc1 +conv 5×5 \/1 ×6 \+ relu +6×28×28 +156 /);
     expect(result.stdout).toContain("Total params: 61,706");
     expect(result.stdout).toContain("Total MACs: 416,520");
-    expect(result.stdout).toMatch(/lenet5\.cnn\.json: 0 errors, 0 warnings, \d+ infos?\n$/);
+    expect(result.stdout).toMatch(/lenet5\.cnn\.json: 0 errors, 0 warnings, \d+ notes?\n$/);
   });
 
   it("writes H×W×C shapes and JSON on request", () => {

@@ -59,7 +59,7 @@ describe("diagnostic lines", () => {
   });
 
   it("counts by severity in words", () => {
-    expect(countLine("a", [kernelError, unknownKey, unknownKey])).toBe("a: 1 error, 2 warnings, 0 infos");
+    expect(countLine("a", [kernelError, unknownKey, unknownKey])).toBe("a: 1 error, 2 warnings, 0 notes");
   });
 });
 
@@ -77,7 +77,7 @@ describe("file reports", () => {
       "net.cnn.json:2:14: warning unknown-key unknown key",
       "net.cnn.json:5:46: error kernel-exceeds-input kernel 9 > input 8",
       "    net.cnn.json:3:12: the input is 8×8",
-      "net.cnn.json: 1 error, 1 warning, 0 infos",
+      "net.cnn.json: 1 error, 1 warning, 0 notes",
       "",
     ]);
     expect(stderr).toBe("");
@@ -98,7 +98,7 @@ describe("file reports", () => {
 
   it("prints no table for a file that did not parse", () => {
     const broken = { file: "x", text: "{", analysis: { ...analysisWith([{ severity: "error", code: "invalid-json", message: "bad", path: [], offset: 1, length: 0 }], true), nodes: [] } };
-    expect(formatFileReport(broken, command(), true).stdout).toBe("x:1:2: error invalid-json bad\nx: 1 error, 0 warnings, 0 infos\n");
+    expect(formatFileReport(broken, command(), true).stdout).toBe("x:1:2: error invalid-json bad\nx: 1 error, 0 warnings, 0 notes\n");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyze, type Diagnostic } from "../../../src/engine";
+import { analyze, kernelTaps, type Diagnostic, type KernelSource, type ResolvedConv } from "../../../src/engine";
 import { codes, only } from "./helpers";
 
 function textAt(text: string, diagnostic: Diagnostic): string {
@@ -115,10 +115,12 @@ describe("documents that are not specs", () => {
 describe("preview weights", () => {
   const conv = (weights: unknown, extra: Record<string, unknown> = {}) => analyze({ input: [1, 8, 8], layers: [{ type: "conv2d", filters: 2, kernel: 3, weights, ...extra }] });
 
-  it("presets and matrices resolve to kernels", () => {
+  it("presets stay names (expanded by kernelTaps only where taps are needed) and matrices resolve as written", () => {
     const analysis = conv({ kernels: ["sobel-x", [[0, 0, 0], [0, 1, 0], [0, 0, 0]]] }, { flipKernel: true });
     expect(analysis.diagnostics).toEqual([]);
-    expect(analysis.nodes[0].layer).toMatchObject({ flipKernel: true, weights: { kind: "kernels", kernels: [[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], [[0, 0, 0], [0, 1, 0], [0, 0, 0]]] } });
+    expect(analysis.nodes[0].layer).toMatchObject({ flipKernel: true, weights: { kind: "kernels", kernels: ["sobel-x", [[0, 0, 0], [0, 1, 0], [0, 0, 0]]] } });
+    const layer = analysis.nodes[0].layer as ResolvedConv;
+    expect((layer.weights as { kernels: KernelSource[] }).kernels.map((source) => kernelTaps(source, 3, 3))).toEqual([[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], [[0, 0, 0], [0, 1, 0], [0, 0, 0]]]);
     expect(conv("xavier").nodes[0].layer).toMatchObject({ weights: { kind: "xavier" } });
   });
 

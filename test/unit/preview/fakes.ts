@@ -36,6 +36,15 @@ export class FakeFiles implements ImageFileSystem {
   async pickImage(): Promise<ImageFile | undefined> {
     return this.picked;
   }
+  readonly stats: string[] = [];
+  /** Sizes reported by fileSize instead of the contents' (a huge file that is never read). */
+  readonly sizes = new Map<string, number>();
+  async fileSize(uri: string): Promise<number> {
+    this.stats.push(uri);
+    const bytes = this.contents.get(uri);
+    if (!bytes) throw new Error("ENOENT: no such file");
+    return this.sizes.get(uri) ?? bytes.byteLength;
+  }
   async readFile(uri: string): Promise<Uint8Array> {
     this.reads.push(uri);
     const bytes = this.contents.get(uri);

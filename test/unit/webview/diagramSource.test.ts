@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { bytesToBase64, DiagramSource, pngScaleFor } from "../../../webview/graph/diagramSource";
 import { resolveThemePalette, type ThemeStyle } from "../../../webview/graph/themePalette";
-import { defaultPalette, type DiagramSnapshot } from "../../../webview/graph/diagramSvg";
+import { defaultPalette, type DiagramSnapshot } from "../../../src/diagram/diagramSvg";
 
 const snapshot: DiagramSnapshot = { model: { nodes: [], edges: [] }, layout: { nodes: new Map(), edges: new Map(), width: 0, height: 0 }, direction: "TB" };
 

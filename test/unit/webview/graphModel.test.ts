@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adjacencyOf, buildGraphModel } from "../../../webview/graph/graphModel";
+import { adjacencyOf, buildGraphModel } from "../../../src/diagram/graphModel";
 import { brokenBranchAnalysis, chainAnalysis } from "./analysisFixtures";
 
 describe("buildGraphModel", () => {

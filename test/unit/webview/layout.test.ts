@@ -1,11 +1,11 @@
 import ELK from "elkjs";
 import { describe, expect, it } from "vitest";
-import { roundedPath } from "../../../webview/graph/edgePath";
-import { buildGraphModel, type GraphModel } from "../../../webview/graph/graphModel";
+import { roundedPath } from "../../../src/diagram/edgePath";
+import { buildGraphModel, type GraphModel } from "../../../src/diagram/graphModel";
 import {
   applyElkLayout, computeLayout, distanceToRoute, edgeNear, nodeAt, nodeHeight, nodeWidth, routeMidpoint, structureKey, toElkGraph,
-} from "../../../webview/graph/layout";
-import type { ChainPlan } from "../../../webview/graph/layoutChains";
+} from "../../../src/diagram/layout";
+import type { ChainPlan } from "../../../src/diagram/layoutChains";
 import { brokenBranchAnalysis, chainAnalysis } from "./analysisFixtures";
 
 const elk = new ELK();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import { renderWebviewHtml } from "../../../src/extension/webviewHtml";
 import { createWorkerElk, LayoutTimeoutError, type WorkerLike } from "../../../webview/graph/elkWorker";
-import { columnLayout, layoutTimeoutMessage } from "../../../webview/graph/layoutFallback";
+import { columnLayout, layoutTimeoutMessage } from "../../../src/diagram/layoutFallback";
 import { modelOf } from "./modelOf";
 
 describe("column layout, left to right", () => {

@@ -2,9 +2,9 @@ import ELK from "elkjs";
 import { describe, expect, it } from "vitest";
 import { renderWebviewHtml } from "../../../src/extension/webviewHtml";
 import { createWorkerElk, SupersededError, workerUrlBeside } from "../../../webview/graph/elkWorker";
-import type { ElkLike } from "../../../webview/graph/layout";
-import { findChains } from "../../../webview/graph/layoutChains";
-import { automaticLayoutCap, columnLayout, exceedsLayoutCap, tooManyLayersMessage } from "../../../webview/graph/layoutFallback";
+import type { ElkLike } from "../../../src/diagram/layout";
+import { findChains } from "../../../src/diagram/layoutChains";
+import { automaticLayoutCap, columnLayout, exceedsLayoutCap, tooManyLayersMessage } from "../../../src/diagram/layoutFallback";
 import { graphInView, resizedViewport } from "../../../webview/graph/viewport";
 import { modelOf } from "./modelOf";
 

@@ -1,4 +1,4 @@
-import type { GraphModel } from "../../../webview/graph/graphModel";
+import type { GraphModel } from "../../../src/diagram/graphModel";
 
 /** A graph model from `a->b` pairs (nodes in first-seen order), every node a conv2d of shape 8×4×4. */
 export function modelOf(...pairs: string[]): GraphModel {

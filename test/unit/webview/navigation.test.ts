@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildGraphModel } from "../../../webview/graph/graphModel";
-import type { NodeBox } from "../../../webview/graph/layout";
+import { buildGraphModel } from "../../../src/diagram/graphModel";
+import type { NodeBox } from "../../../src/diagram/layout";
 import { navigate } from "../../../webview/graph/navigation";
 import { brokenBranchAnalysis } from "./analysisFixtures";
 

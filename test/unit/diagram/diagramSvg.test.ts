@@ -3,10 +3,10 @@ import { join } from "node:path";
 import ELK from "elkjs";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../../src/engine";
-import { buildDiagramSvg, defaultPalette, diagramMargin, drawingBounds, type DiagramPalette, type DiagramSnapshot } from "../../../webview/graph/diagramSvg";
-import { buildGraphModel, type GraphModel } from "../../../webview/graph/graphModel";
-import { computeLayout, type Direction, type LayoutResult } from "../../../webview/graph/layout";
-import { escapeXml, fitText, paint, splitAlpha } from "../../../webview/graph/svgMarkup";
+import { buildDiagramSvg, defaultPalette, diagramMargin, drawingBounds, type DiagramPalette, type DiagramSnapshot } from "../../../src/diagram/diagramSvg";
+import { buildGraphModel, type GraphModel } from "../../../src/diagram/graphModel";
+import { computeLayout, type Direction, type LayoutResult } from "../../../src/diagram/layout";
+import { escapeXml, fitText, paint, splitAlpha } from "../../../src/diagram/svgMarkup";
 
 const elk = new ELK();
 

@@ -1,5 +1,6 @@
 /**
- * ELK on the UI thread from elkjs' bundled build, for the dev page's layout timing and tests.
+ * ELK in the calling thread from elkjs' bundled build: the CLI's `export --to svg` (in Node,
+ * loaded only then), the dev page's layout timing and tests.
  * The webview does not import this module (its fallback is scriptElk.ts), so the 1.5 MB engine
  * stays out of webview.js.
  */

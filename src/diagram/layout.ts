@@ -4,7 +4,7 @@
  * Positions are never stored in the file; layout is re-run only when `structureKey` changes.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
-import type { ViewSettings } from "./port";
+import type { ViewSettings } from "../protocol";
 import type { GraphModel } from "./graphModel";
 import { chainSize, edgeLabelWidth, expandChain, findChains, labelHeight, layerSpacing, type ChainPlan } from "./layoutChains";
 

@@ -3,9 +3,9 @@
  * per layer, one edge per input reference, each edge labelled with the tensor it carries.
  * Pure; the canvas, the layout and keyboard navigation all read this model.
  */
-import { formatShape, type ShapeOrder } from "../../src/engine/format";
-import { abbreviateCount, describeLayer } from "../../src/engine/summary";
-import type { Analysis, Diagnostic, NodeInfo, Severity } from "../../src/engine/types";
+import { formatShape, type ShapeOrder } from "../engine/format";
+import { abbreviateCount, describeLayer } from "../engine/summary";
+import type { Analysis, Diagnostic, NodeInfo, Severity } from "../engine/types";
 
 export const inputNodeId = "input";
 
