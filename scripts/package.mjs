@@ -1,6 +1,8 @@
 // `npm run package`: builds the production bundles (vsce runs vscode:prepublish) and writes
 // cnn-designer-<version>.vsix holding only what runs (see .vscodeignore), then reports its size
-// and contents so a stray file is seen at once.
+// and contents so a stray file is seen at once. vsce must print no warning: package.json carries
+// the listing fields (repository, icon, …), and the README's relative links and images are
+// rewritten to the repository on GitHub (docs/ and media/readme/ are not shipped).
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 
@@ -8,9 +10,10 @@ const { name, version } = JSON.parse(readFileSync(new URL("../package.json", imp
 const out = `${name}-${version}.vsix`;
 execFileSync(
   "npx",
-  ["vsce", "package", "--no-dependencies", "--no-rewrite-relative-links", "--allow-missing-repository", "--out", out],
+  ["vsce", "package", "--no-dependencies", "--out", out],
   { stdio: ["ignore", "inherit", "inherit"] },
 );
-const listing = execFileSync("npx", ["vsce", "ls", "--no-dependencies"], { encoding: "utf8" });
-console.log(`\n${out}: ${(statSync(out).size / 1024).toFixed(0)} KiB, ${listing.trim().split("\n").length} files:`);
-console.log(listing.trim().split("\n").map((file) => `  ${file}`).join("\n"));
+// The archive's own listing (vsce adds its manifest files to what `vsce ls` shows).
+const files = execFileSync("unzip", ["-Z1", out], { encoding: "utf8" }).trim().split("\n").filter((entry) => !entry.endsWith("/"));
+console.log(`\n${out}: ${(statSync(out).size / 1024).toFixed(0)} KiB, ${files.length} files:`);
+console.log(files.map((file) => `  ${file}`).join("\n"));
