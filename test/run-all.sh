@@ -91,6 +91,7 @@ if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs
   run_tier designerflows count_closing_line node test/e2e/designer-flows.mjs
+  run_tier restricted count_closing_line node test/e2e/restricted.mjs
   # The acceptance scenario and the large/hostile files run on the extension installed from the
   # .vsix that `npm run package` makes (--packaged builds it; it leaves dist/ as the production build).
   run_tier scenarios count_closing_line node test/e2e/scenarios.mjs --packaged

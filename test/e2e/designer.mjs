@@ -60,6 +60,23 @@ export async function openDesigner(page, fileName, index = 0) {
   return frame;
 }
 
+/**
+ * Waits until the designer in the active editor has drawn its graph. VS Code focuses an editor
+ * once it has opened, which closes a quick input opened in the meantime: run the next command
+ * only after this.
+ */
+export async function waitForActiveDesignerDrawn(page) {
+  await waitUntil(async () => {
+    const frames = page.locator("iframe.webview.ready");
+    const count = await frames.count();
+    for (let index = 0; index < count; index++) {
+      if (!(await frames.nth(index).isVisible())) continue;
+      if ((await webviewFrame(page, index).locator(".react-flow__node").count()) > 0) return true;
+    }
+    return false;
+  }, Boolean, { what: "the active designer's graph", timeoutMs: 30_000 });
+}
+
 /** The shape table: its layer ids (in order) and the parameter total as shown. */
 export async function readTable(frame) {
   const table = frame.locator("table.cnn-table");

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCommand, webviewFrame } from "../harness/harness.mjs";
-import { openDesigner, readTable, waitUntil } from "./designer.mjs";
+import { openDesigner, readTable, waitForActiveDesignerDrawn, waitUntil } from "./designer.mjs";
 import { acceptSaveDialog, pickQuickItem, readFullTable } from "./workbench.mjs";
 
 const lenetFile = "lenet5.cnn.json";
@@ -62,6 +62,7 @@ export async function runExportSteps(page, checks, workspace, { shoot, isLenet, 
     if (spec.layers?.length !== 8) throw new Error(`the export has ${spec.layers?.length} layers, not 8`);
     if (text === readFileSync(join(workspace, lenetFile), "utf8")) throw new Error("the export is the original text, not normalised");
     await activeTab(page, exportedJson).waitFor({ timeout: 15_000 });
+    await waitForActiveDesignerDrawn(page);
     return `${proposed}: ${text.length} bytes, ${spec.layers.length} layers, ids ${spec.layers.map((layer) => layer.id).join(" ")}`;
   });
 

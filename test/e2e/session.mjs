@@ -21,12 +21,12 @@ export function prepareExtension({ packaged, vsix: vsixOption }, shotPrefix) {
 }
 
 /** Runs `body(page, server)` in a workbench opened on `workspace`; always stops the server and removes the workspace. */
-export async function inWorkbench({ vsix, workspace, what }, body) {
+export async function inWorkbench({ vsix, workspace, what, workspaceTrust = false }, body) {
   const startedAt = Date.now();
   let server;
   let browser;
   try {
-    server = await startServer({ devMode: !vsix, extensions: vsix ? [vsix] : [] });
+    server = await startServer({ devMode: !vsix, extensions: vsix ? [vsix] : [], workspaceTrust });
     browser = await launchBrowser({ width: 1400, height: 900 });
     const page = browser.pages()[0] ?? (await browser.newPage());
     await openWorkbench(browser, server, { folder: workspace, devPath: vsix ? undefined : repoRoot, page });

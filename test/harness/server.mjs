@@ -47,7 +47,14 @@ export function assertHarnessInstalled() {
 }
 
 /** Makes the throwaway directories under one short mkdtemp path (unix sockets need < ~107 chars). */
-function createStateDirs(stateDir, port) {
+/** With workspace trust on, an opened folder starts untrusted (Restricted Mode) and no prompt asks. */
+const restrictedModeSettings = {
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.untrustedFiles": "open",
+};
+
+function createStateDirs(stateDir, port, { workspaceTrust = false } = {}) {
   const root = stateDir ?? mkdtempSync(join(tmpdir(), "cnnd-"));
   const dirs = {
     root,
@@ -64,7 +71,7 @@ function createStateDirs(stateDir, port) {
     mkdirSync(dirs[key], { recursive: true });
   }
   mkdirSync(join(dirs.userData, "User"), { recursive: true });
-  writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify(quietSettings, null, 2));
+  writeFileSync(join(dirs.userData, "User", "settings.json"), JSON.stringify({ ...quietSettings, ...(workspaceTrust ? restrictedModeSettings : {}) }, null, 2));
   writeFileSync(dirs.config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   return dirs;
 }
@@ -85,7 +92,7 @@ function serverEnvironment(dirs) {
   };
 }
 
-function codeServerArgs(dirs, { devMode, port }, extraArgs) {
+function codeServerArgs(dirs, { devMode, port, workspaceTrust }, extraArgs) {
   const args = [
     codeServerEntry,
     "--config", dirs.config,
@@ -95,10 +102,10 @@ function codeServerArgs(dirs, { devMode, port }, extraArgs) {
     "--extensions-dir", dirs.extensions,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
     "--disable-getting-started-override",
     "--disable-proxy",
     "--ignore-last-opened",
+    ...(workspaceTrust ? [] : ["--disable-workspace-trust"]),
     ...extraArgs,
   ];
   // Without this flag the built workbench ignores the dev keys (extensionDevelopmentPath,
@@ -192,18 +199,19 @@ export function releaseServer(server) {
 
 /**
  * @param {{ devMode?: boolean, extensions?: string[], stateDir?: string, extraArgs?: string[],
- *           workspace?: string, port?: number, timeoutMs?: number }} options
+ *           workspace?: string, port?: number, timeoutMs?: number, workspaceTrust?: boolean }} options
+ *   workspaceTrust: trust on and opened folders untrusted (Restricted Mode); off by default.
  */
 export async function startServer(options = {}) {
   assertHarnessInstalled();
   const startedAt = Date.now();
   const port = options.port ?? 0;
-  const dirs = createStateDirs(options.stateDir, port);
+  const dirs = createStateDirs(options.stateDir, port, { workspaceTrust: options.workspaceTrust });
   for (const extension of options.extensions ?? []) installExtension(dirs, extension);
   const extraArgs = [...(options.extraArgs ?? [])];
   if (options.workspace) extraArgs.push(resolve(options.workspace));
   const logFd = openSync(dirs.log, "a");
-  const child = spawn(nodeBinary, codeServerArgs(dirs, { devMode: options.devMode ?? false, port }, extraArgs), {
+  const child = spawn(nodeBinary, codeServerArgs(dirs, { devMode: options.devMode ?? false, port, workspaceTrust: options.workspaceTrust ?? false }, extraArgs), {
     cwd: dirs.root,
     env: serverEnvironment(dirs),
     detached: true, // setsid: the server leads a new process group
