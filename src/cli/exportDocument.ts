@@ -15,7 +15,7 @@ import type { Analysis } from "../engine/types";
 import { diagramDocument } from "../diagram/diagramDocument";
 import type { ElkLike } from "../diagram/layout";
 import type { CheckCommand, ExportCommand, ExportFormat, OutputFormat } from "./args";
-import { countLine, formatDiagnostic, formatFileReport, sortedDiagnostics } from "./format";
+import { countLine, formatDiagnostics, formatFileReport } from "./format";
 
 export interface ExportInput {
   file: string;
@@ -41,7 +41,7 @@ function hasErrors(analysis: Analysis): boolean {
 export function errorReport(input: ExportInput): string {
   const errors = input.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
   if (errors.length === 0) return "";
-  const lines = sortedDiagnostics(input.text, errors).map((diagnostic) => formatDiagnostic(input.file, input.text, diagnostic));
+  const lines = formatDiagnostics(input.file, input.text, errors);
   return [...lines, countLine(input.file, input.analysis.diagnostics)].join("\n") + "\n";
 }
 
@@ -63,11 +63,11 @@ export async function exportDocument(input: ExportInput, command: ExportCommand,
   const tableFormat = TABLE_FORMATS[command.to];
   if (tableFormat) return tableExport(input, command, tableFormat);
   if (command.to === "json") {
-    const result = exportSpecJson(input.text, { keepErrors: true });
+    const result = exportSpecJson(input.text, { keepErrors: true, analysis: input.analysis });
     return result.ok ? written(input, result.text) : refused(input, result.message);
   }
   if (command.to === "pytorch") {
-    const result = exportPytorch(input.text, { sourceName: basename(input.file) });
+    const result = exportPytorch(input.text, { sourceName: basename(input.file), analysis: input.analysis });
     return result.ok ? written(input, result.text) : refused(input, result.message);
   }
   if (input.analysis.parseFailed) return refused(input, `cannot draw ${input.file}: it is not a readable design`);

@@ -1,5 +1,6 @@
 /** What `cnn-designer check` prints, as pure functions of the file text and its analysis. */
 import { locate, positionInText } from "../engine";
+import { MAX_PRINTED_DIAGNOSTICS } from "../engine/limits";
 import { jsonWithSafeCharacters, visibleEscapes } from "../engine/export/escapes";
 import { summarize, toCsv, toMarkdown, toTextTable, type Summary } from "../engine/summary";
 import type { Analysis, Diagnostic, JsonPath, Severity } from "../engine/types";
@@ -33,23 +34,42 @@ export function positionOf(text: string, path: JsonPath, offset?: number): Posit
 /**
  * `file:line:col: severity code message`, then one indented line per related location. A
  * message quoting the file (an id with a line break, an escape sequence) stays on its line,
- * its control characters visible.
+ * its control characters visible. `position` is the diagnostic's, when the caller has it.
  */
-export function formatDiagnostic(file: string, text: string, diagnostic: Diagnostic): string {
-  const { line, column } = positionOf(text, diagnostic.path, diagnostic.offset);
-  const lines = [`${file}:${line}:${column}: ${diagnostic.severity} ${diagnostic.code} ${visibleEscapes(diagnostic.message)}`];
+export function formatDiagnostic(file: string, text: string, diagnostic: Diagnostic, position = positionOf(text, diagnostic.path, diagnostic.offset)): string {
+  const { line, column } = position;
+  let lines = `${file}:${line}:${column}: ${diagnostic.severity} ${diagnostic.code} ${visibleEscapes(diagnostic.message)}`;
   for (const related of diagnostic.related ?? []) {
-    const position = positionOf(text, related.path);
-    lines.push(`    ${file}:${position.line}:${position.column}: ${visibleEscapes(related.message)}`);
+    const at = positionOf(text, related.path);
+    lines += `\n    ${file}:${at.line}:${at.column}: ${visibleEscapes(related.message)}`;
   }
-  return lines.join("\n");
+  return lines;
+}
+
+/** Diagnostics with their positions, ordered by position in the file (stable for equal positions); each located once. */
+export function positionedDiagnostics(text: string, diagnostics: readonly Diagnostic[]): { diagnostic: Diagnostic; position: Position; offset: number }[] {
+  const keyed = diagnostics.map((diagnostic) => {
+    const offset = Math.max(0, Math.min(diagnostic.offset ?? locate(text, diagnostic.path).offset, text.length));
+    return { diagnostic, offset, position: positionAt(text, offset) };
+  });
+  keyed.sort((a, b) => a.offset - b.offset); // line and column grow with the offset
+  return keyed;
 }
 
 /** Diagnostics ordered by position in the file (stable for equal positions). */
 export function sortedDiagnostics(text: string, diagnostics: Diagnostic[]): Diagnostic[] {
-  const keyed = diagnostics.map((diagnostic) => ({ diagnostic, position: positionOf(text, diagnostic.path, diagnostic.offset) }));
-  keyed.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
-  return keyed.map((entry) => entry.diagnostic);
+  return positionedDiagnostics(text, diagnostics).map((entry) => entry.diagnostic);
+}
+
+/**
+ * The diagnostics formatted (formatDiagnostic) in file order: the first `limit`, then one line
+ * saying how many more there are.
+ */
+export function formatDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], limit = MAX_PRINTED_DIAGNOSTICS): string[] {
+  const lines = positionedDiagnostics(text, diagnostics).slice(0, limit).map((entry) => formatDiagnostic(file, text, entry.diagnostic, entry.position));
+  const more = diagnostics.length - lines.length;
+  if (more > 0) lines.push(`${file}: ${plural(more, "more diagnostic")} not shown (the first ${limit} are; --json lists all)`);
+  return lines;
 }
 
 export function countBySeverity(diagnostics: Diagnostic[]): Record<Severity, number> {
@@ -81,7 +101,7 @@ function renderSummary(summary: Summary, command: CheckCommand, file: string, fi
  */
 export function formatFileReport(result: { file: string; text: string; analysis: Analysis }, command: CheckCommand, first: boolean): { stdout: string; stderr: string } {
   const { file, text, analysis } = result;
-  const diagnostics = sortedDiagnostics(text, analysis.diagnostics).map((diagnostic) => formatDiagnostic(file, text, diagnostic));
+  const diagnostics = formatDiagnostics(file, text, analysis.diagnostics);
   const messages = [...diagnostics, countLine(file, analysis.diagnostics)].join("\n") + "\n";
   const table = analysis.parseFailed ? "" : renderSummary(summarize(analysis, { order: command.order }), command, file, first);
   if (command.format === "csv") return { stdout: table, stderr: messages };
@@ -94,9 +114,7 @@ export function toJsonReport(results: FileResult[], command: CheckCommand): stri
   const files = results.map((result) => {
     if ("readError" in result) return { file: result.file, readError: result.readError };
     const { file, text, analysis } = result;
-    const diagnostics = sortedDiagnostics(text, analysis.diagnostics).map((diagnostic) => ({
-      ...diagnostic, ...positionOf(text, diagnostic.path, diagnostic.offset),
-    }));
+    const diagnostics = positionedDiagnostics(text, analysis.diagnostics).map(({ diagnostic, position }) => ({ ...diagnostic, ...position }));
     return {
       file, name: analysis.name ?? null, parseFailed: analysis.parseFailed, counts: countBySeverity(analysis.diagnostics),
       diagnostics, summary: analysis.parseFailed ? null : summarize(analysis, { order: command.order }),

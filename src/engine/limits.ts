@@ -41,3 +41,18 @@ export const MAX_PARSE_ERRORS = 20;
 
 /** Unread image rows/columns (and padding-only windows) listed by index in a message. */
 export const MAX_LISTED_INDICES = 8;
+
+/**
+ * The JSON export writes values (kept unknown keys, fields written as the file has them)
+ * nested at most this deep, as the editor reads at most this many levels
+ * (src/extension/documentAnalysis.ts); deeper, the export is refused with a message naming
+ * the value, rather than recursing without bound.
+ */
+export const MAX_EXPORT_NESTING = 1000;
+
+/**
+ * The command line prints at most this many diagnostics of a file (the first ones in file
+ * order), then one line saying how many more there are; its count line and `--json` still
+ * have all of them. (VS Code's Problems panel shows 1,000 per file too.)
+ */
+export const MAX_PRINTED_DIAGNOSTICS = 1000;

@@ -35,8 +35,18 @@ function lineAndColumn(text: string, offset: number): [number, number] {
 
 function parseErrorDiagnostic(text: string, error: ParseError): Diagnostic {
   const name = printParseErrorCode(error.error);
-  const [line, column] = lineAndColumn(text, error.offset);
-  return { severity: "error", code: "parse-error", message: `Not valid JSON: ${ERROR_TEXT[name] ?? name} (line ${line}, column ${column}).`, path: [], offset: error.offset, length: error.length };
+  const range = rangeInText(text, error.offset, error.length);
+  const [line, column] = lineAndColumn(text, range.offset);
+  return { severity: "error", code: "parse-error", message: `Not valid JSON: ${ERROR_TEXT[name] ?? name} (line ${line}, column ${column}).`, path: [], ...range };
+}
+
+/**
+ * A range clamped to the text: jsonc-parser reports some errors past the end (an unclosed
+ * comment in "/*" at offset 0 length 3, "a value is expected" at offset 2 length 1).
+ */
+export function rangeInText(text: string, offset: number, length: number): { offset: number; length: number } {
+  const start = Math.max(0, Math.min(Number.isFinite(offset) ? Math.trunc(offset) : 0, text.length));
+  return { offset: start, length: Math.max(0, Math.min(Number.isFinite(length) ? Math.trunc(length) : 0, text.length - start)) };
 }
 
 function failure(message: string, offset = 0): ParsedSpec {

@@ -16,6 +16,13 @@ function hexDigits(code: number, width: number): string {
   return code.toString(16).padStart(width, "0");
 }
 
+/** As UNSAFE_CHARACTERS, less what terminalText keeps: line feeds, tabs and the CR of a CRLF. */
+// eslint-disable-next-line no-control-regex -- matching the control characters is the point
+const UNSAFE_IN_TERMINAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|\r(?!\n)|\p{Cs}/gu;
+
+/** As UNSAFE_CHARACTERS, less the C0 controls (raw ones in JSON text are its line breaks and indentation). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|\p{Cs}/gu;
+
 /** `\x1b` for a code up to 0xff, `\u2028` up to 0xffff, `\U0001f600` above (Python's forms). */
 function codeEscape(character: string): string {
   const code = character.codePointAt(0) ?? 0;
@@ -34,10 +41,7 @@ export function visibleEscapes(text: string): string {
  * overwrite what was printed before it, is escaped.
  */
 export function terminalText(text: string): string {
-  return text.replace(UNSAFE_CHARACTERS, (character: string, offset: number) => {
-    const keep = character === "\n" || character === "\t" || (character === "\r" && text[offset + 1] === "\n");
-    return keep ? character : codeEscape(character);
-  });
+  return text.replace(UNSAFE_IN_TERMINAL, codeEscape);
 }
 
 /**
@@ -46,7 +50,7 @@ export function terminalText(text: string): string {
  * characters in JSON text are its line breaks and indentation, and stay.
  */
 export function jsonWithSafeCharacters(jsonText: string): string {
-  return jsonText.replace(UNSAFE_CHARACTERS, (character: string) => (character < " " ? character : `\\u${hexDigits(character.charCodeAt(0), 4)}`));
+  return jsonText.replace(UNSAFE_IN_JSON, (character: string) => `\\u${hexDigits(character.charCodeAt(0), 4)}`);
 }
 
 /** A Python string literal: `"..."`, printable ASCII inside, everything else escaped. */

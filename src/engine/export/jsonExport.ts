@@ -27,7 +27,8 @@ import { handlerFor } from "../layers/registry";
 import { parseSpec } from "../parse";
 import { TOP_LEVEL_KEYS } from "../topLevel";
 import type { ActivationParams, Analysis, NodeInfo, ResolvedLayer } from "../types";
-import { topLevelJson } from "./compactJson";
+import { topLevelJson, unwritableValue } from "./compactJson";
+import { NameAllocator } from "./uniqueNames";
 import { exportRefusal, type ExportResult } from "./refusal";
 
 export interface JsonExportOptions {
@@ -35,6 +36,8 @@ export interface JsonExportOptions {
   computed?: boolean;
   /** Write a spec with errors too, the errors marked (see above). */
   keepErrors?: boolean;
+  /** analyze(spec), when the caller has it already (the CLI): not computed again. */
+  analysis?: Analysis;
 }
 
 /** The top-level key listing the errors of a spec exported with `keepErrors`. */
@@ -48,15 +51,26 @@ const COMMON_LAYER_KEYS = ["id", "type", "inputs"];
 type Fields = Record<string, unknown>;
 
 export function exportSpecJson(spec: string | object, options: JsonExportOptions = {}): ExportResult {
-  const analysis = analyze(spec);
+  const analysis = options.analysis ?? analyze(spec);
   const refusal = exportRefusal(analysis, "the spec as JSON");
   const top = parseSpec(spec).value;
-  if (refusal !== null && options.keepErrors && !analysis.parseFailed && isObject(top)) return { ok: true, text: exportWithErrors(analysis, top, options) };
+  if (refusal !== null && options.keepErrors && !analysis.parseFailed && isObject(top)) return written(exportWithErrors(analysis, top, options), { layers: 1, [COMPUTED_KEY]: 2, [ERRORS_KEY]: 1 });
   if (refusal !== null) return { ok: false, message: refusal };
-  return { ok: true, text: exportValid(analysis, top as Fields, options) };
+  return written(exportValid(analysis, top as Fields, options), { layers: 1, [COMPUTED_KEY]: 2 });
 }
 
-function exportValid(analysis: Analysis, top: Fields, options: JsonExportOptions): string {
+/**
+ * The output as text, or a refusal when it holds a value JSON cannot hold: a number the file
+ * wrote beyond a double's range (1e400 reads as Infinity) or nesting deeper than
+ * MAX_EXPORT_NESTING, in a kept unknown key or a field kept as written.
+ */
+function written(output: Fields, expanded: Readonly<Record<string, number>>): ExportResult {
+  const problem = unwritableValue(output);
+  if (problem) return { ok: false, message: `Cannot export the spec as JSON: ${problem}` };
+  return { ok: true, text: topLevelJson(output, expanded) };
+}
+
+function exportValid(analysis: Analysis, top: Fields, options: JsonExportOptions): Fields {
   const rawLayers = top.layers as Fields[];
   const ids = explicitIds(analysis.nodes);
   const layers = analysis.nodes.map((node) => normaliseLayer(node, rawLayers[node.index], ids[node.index]));
@@ -67,7 +81,7 @@ function exportValid(analysis: Analysis, top: Fields, options: JsonExportOptions
   for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(options.computed && key === COMPUTED_KEY)) output[key] = top[key];
   output.layers = layers;
   if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, ids);
-  return topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2 });
+  return output;
 }
 
 function isObject(value: unknown): value is Fields {
@@ -91,7 +105,7 @@ function errorLocations(analysis: Analysis): { keys: Set<string>; layers: Set<nu
 }
 
 /** A spec with errors: erroneous fields and layers as written, the rest normalised, the errors listed. */
-function exportWithErrors(analysis: Analysis, top: Fields, options: JsonExportOptions): string {
+function exportWithErrors(analysis: Analysis, top: Fields, options: JsonExportOptions): Fields {
   const errors = errorLocations(analysis);
   const resolved: Fields = { version: 1, name: analysis.name, input: analysis.input ?? undefined, seed: analysis.seed };
   const output: Fields = {};
@@ -105,7 +119,7 @@ function exportWithErrors(analysis: Analysis, top: Fields, options: JsonExportOp
   if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, analysis.nodes.map((node) => node.id));
   output[ERRORS_KEY] = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === "error")
     .map((diagnostic) => ({ layer: diagnostic.layerId, path: diagnostic.path, code: diagnostic.code, message: diagnostic.message }));
-  return topLevelJson(output, { layers: 1, [COMPUTED_KEY]: 2, [ERRORS_KEY]: 1 });
+  return output;
 }
 
 function layersWithErrors(analysis: Analysis, rawLayers: unknown[], erroneous: ReadonlySet<number>): unknown[] {
@@ -118,12 +132,11 @@ function layersWithErrors(analysis: Analysis, rawLayers: unknown[], erroneous: R
 }
 
 /** Explicit ids stay; derived ones become explicit, suffixed where an explicit id has them. */
-function explicitIds(nodes: readonly NodeInfo[]): string[] {
-  const used = new Set(nodes.filter((node) => node.explicitId).map((node) => node.id));
+export function explicitIds(nodes: readonly Pick<NodeInfo, "id" | "explicitId">[], used = new NameAllocator()): string[] {
+  for (const node of nodes) if (node.explicitId) used.add(node.id);
   return nodes.map((node) => {
     if (node.explicitId) return node.id;
-    let id = node.id;
-    for (let suffix = 2; used.has(id); suffix++) id = `${node.id}_${suffix}`;
+    const id = used.unique(node.id);
     used.add(id);
     return id;
   });

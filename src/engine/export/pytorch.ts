@@ -38,6 +38,8 @@ export type PytorchExport =
 export interface PytorchExportOptions {
   /** The spec's file name, for the header (and the class name when the spec has no name). */
   sourceName?: string;
+  /** analyze(spec), when the caller has it already (the CLI): not computed again. */
+  analysis?: Analysis;
 }
 
 const INDENT = "        ";
@@ -50,7 +52,7 @@ interface Layer {
 }
 
 export function exportPytorch(spec: string | object, options: PytorchExportOptions = {}): PytorchExport {
-  const analysis = analyze(spec);
+  const analysis = options.analysis ?? analyze(spec);
   const refusal = exportRefusal(analysis, "the spec as PyTorch");
   if (refusal !== null) return { ok: false, message: refusal };
   if (analysis.nodes.length === 0) return { ok: false, message: "Cannot export the spec as PyTorch: it has no layers." };
@@ -158,7 +160,11 @@ function weightBlock(layers: readonly Layer[], helpers: Set<PythonHelper>): stri
 function readers(nodes: readonly NodeInfo[]): Map<string, number[]> {
   const uses = new Map<string, number[]>();
   nodes.forEach((node, position) => {
-    for (const input of node.inputs) uses.set(input, [...(uses.get(input) ?? []), position]);
+    for (const input of node.inputs) {
+      const positions = uses.get(input);
+      if (positions) positions.push(position);
+      else uses.set(input, [position]);
+    }
   });
   return uses;
 }

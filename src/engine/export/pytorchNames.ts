@@ -11,6 +11,7 @@
  * another after these changes, is flattened to one top-level name ("a_b", made unique).
  */
 import { pythonString } from "./escapes";
+import { NameAllocator } from "./uniqueNames";
 
 /** Python 3 keywords (and soft keywords that would confuse a reader). */
 const PYTHON_KEYWORDS = new Set([
@@ -63,28 +64,40 @@ function safeSegment(segment: string, first: boolean): string | null {
   return MODULE_ATTRIBUTES.has(name) ? `${name}_` : name;
 }
 
-/** `base`, else `base_2`, `base_3`… whichever `taken` does not hold. */
-export function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken.has(`${base}_${suffix}`)) return `${base}_${suffix}`;
+/** A module path tree: each node is a layer (leaf) or a container of layers. */
+interface PathNode {
+  leaf: boolean;
+  children: Map<string, PathNode>;
 }
 
-/** Module names for the layer ids, in order (see the file comment for the rules). */
-export function assignModuleNames(ids: readonly string[]): ModuleName[] {
-  const leaves = new Set<string>();
-  const containers = new Set<string>();
-  const topLevel = new Set<string>();
+/**
+ * Module names for the layer ids, in order (see the file comment for the rules). Linear in
+ * the ids' total length: the paths taken so far are a tree of segments, and a flattened name
+ * (which has no dots) can only collide with a top-level name.
+ */
+export function assignModuleNames(ids: readonly string[], allocator = new NameAllocator()): ModuleName[] {
+  const root: PathNode = { leaf: false, children: new Map() };
+  const insert = (segments: readonly string[]) => {
+    let node = root;
+    for (const segment of segments) {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { leaf: false, children: new Map() };
+        node.children.set(segment, child);
+        if (node === root) allocator.add(segment);
+      }
+      node = child;
+    }
+    node.leaf = true;
+  };
   return ids.map((id) => {
     const segments = hierarchicalSegments(id);
-    if (segments && fitsTree(segments, leaves, containers)) {
-      segments.slice(1).forEach((_, end) => containers.add(segments.slice(0, end + 1).join(".")));
-      topLevel.add(segments[0]);
-      leaves.add(segments.join("."));
+    if (segments && fitsTree(segments, root)) {
+      insert(segments);
       return { qualifiedName: segments.join("."), segments };
     }
-    const flat = uniqueName(safeSegment(pythonIdentifier(id), true) as string, new Set([...topLevel, ...leaves, ...containers]));
-    topLevel.add(flat);
-    leaves.add(flat);
+    const flat = allocator.unique(safeSegment(pythonIdentifier(id), true) as string);
+    insert([flat]);
     return { qualifiedName: flat, segments: [flat] };
   });
 }
@@ -95,10 +108,14 @@ function hierarchicalSegments(id: string): string[] | null {
 }
 
 /** True when the path is new and neither a prefix of a layer nor below one. */
-function fitsTree(segments: readonly string[], leaves: ReadonlySet<string>, containers: ReadonlySet<string>): boolean {
-  const path = segments.join(".");
-  if (leaves.has(path) || containers.has(path)) return false;
-  return segments.slice(0, -1).every((_, end) => !leaves.has(segments.slice(0, end + 1).join(".")));
+function fitsTree(segments: readonly string[], root: PathNode): boolean {
+  let node: PathNode | undefined = root;
+  for (const segment of segments) {
+    node = node.children.get(segment);
+    if (!node) return true; // a new branch: nothing below it yet
+    if (node.leaf) return false; // the path is a layer, or lies below one
+  }
+  return false; // the path is a container of other layers
 }
 
 /** self.layer1["0"]["conv1"] */
@@ -110,11 +127,10 @@ export function moduleAccess(name: ModuleName): string {
 export const GENERATED_NAMES = new Set(["x", "self", "torch", "nn", "F", "net_input", "MinPool2d", "Add", "Concat", "conv_weight", "conv_transpose_weight", "INPUT_SHAPE"]);
 
 /** Variable names for forward(): ids as Python identifiers, unique. */
-export function assignVariableNames(ids: readonly string[]): string[] {
-  const taken = new Set(GENERATED_NAMES);
+export function assignVariableNames(ids: readonly string[], allocator = new NameAllocator(GENERATED_NAMES)): string[] {
   return ids.map((id) => {
-    const name = uniqueName(pythonIdentifier(id), taken);
-    taken.add(name);
+    const name = allocator.unique(pythonIdentifier(id));
+    allocator.add(name);
     return name;
   });
 }
