@@ -82,8 +82,24 @@ export async function waitForExtensionActivated(page, name, timeoutMs = 30_000) 
     }
   } finally {
     await runCommand(page, "View: Close Editor").catch(() => {});
+    await editorFocused(page);
     await page.setViewportSize(viewport);
   }
+}
+
+/**
+ * Resolves once the keyboard focus is in the active editor: its text, or the webview of a custom
+ * editor. After an editor closes, VS Code focuses the one that becomes active a moment later (a
+ * webview's focus is deferred until its frame is shown); a command palette opened before that
+ * would be closed by it. An empty editor area focuses nothing: then it resolves at once.
+ */
+export async function editorFocused(page) {
+  await page.waitForFunction(() => {
+    const doc = globalThis.document;
+    const active = doc.activeElement;
+    if (!doc.querySelector(".editor-group-container.active .tabs-container .tab")) return true;
+    return active?.tagName === "IFRAME" || Boolean(active?.closest?.(".editor-group-container.active .editor-container"));
+  }, undefined, { timeout: 30_000, polling: 50 });
 }
 
 /**
