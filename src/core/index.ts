@@ -28,7 +28,7 @@ export { prepareImage, convertChannels, normalize, type InputNormalization, type
 export { resizeRaster } from "./image/resize";
 export { channelToGray8, encodeGrayPng, encodeRgbPng, type GrayImage } from "./image/display";
 
-export { runNetwork, NETWORK_INPUT_ID } from "./runner";
+export { runNetwork, NETWORK_INPUT_ID } from "./runner/runNetwork";
 export type * from "./runner/runTypes";
 
 export { WorkerTeam, type WorkerTeamOptions, type TeamRun } from "./parallel/team";
