@@ -17,6 +17,12 @@ const impureImports = {
   ],
 };
 
+/** The engine is below the core: the core may import the engine, never the reverse. */
+const engineImports = {
+  paths: impureImports.paths,
+  patterns: [...impureImports.patterns, { group: ["**/core", "**/core/**"], message: "The engine must not import the core" }],
+};
+
 /** Browser-only globals the pure layers must not touch (the DOM). */
 const domGlobals = ["window", "document", "navigator", "HTMLElement", "localStorage", "fetch", "Image", "ImageData", "OffscreenCanvas", "process", "Buffer", "require", "__dirname"].map(
   (name) => ({ name, message: "Pure layers run in Node and browsers: no DOM or Node globals." }),
@@ -40,6 +46,10 @@ export default tseslint.config(
       "no-restricted-imports": ["error", impureImports],
       "no-restricted-globals": ["error", ...domGlobals],
     },
+  },
+  {
+    files: ["src/engine/**"],
+    rules: { "no-restricted-imports": ["error", engineImports] },
   },
   {
     files: ["webview/**"],

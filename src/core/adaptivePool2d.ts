@@ -1,5 +1,5 @@
 /** Adaptive and global pools (PyTorch AdaptiveAvgPool2d / AdaptiveMaxPool2d windows). */
-import { toPair, type SpatialArgument } from "./geometry";
+import { toPair, type SpatialArgument } from "./kernelArguments";
 import { checkTensor3, type Tensor } from "./tensor";
 import { allocateFloats } from "./budget/allocationGuard";
 

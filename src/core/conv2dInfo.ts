@@ -1,5 +1,6 @@
 /** The geometry record of one conv2d call, computed once and consumed by the kernels. */
-import { convOutputSize, resolveConvPadding, toPair, type ConvPaddingArgument, type SidePadding, type SpatialArgument } from "./geometry";
+import { convOutputSize } from "../engine/geometry";
+import { resolveConvPadding, toPair, type ConvPaddingArgument, type SidePadding, type SpatialArgument } from "./kernelArguments";
 import { checkArgument } from "./tensor";
 
 export interface Conv2dOptions {

@@ -1,5 +1,6 @@
 /** convTranspose2d, contract of spec-format.md §3 (PyTorch ConvTranspose2d). */
-import { convTransposeOutputSize, endValidIndex, firstValidIndex, toPair, type SpatialArgument } from "./geometry";
+import { convTransposeOutputSize } from "../engine/geometry";
+import { endValidIndex, firstValidIndex, toPair, type SpatialArgument } from "./kernelArguments";
 import { checkArgument, checkShapeMatchesData, checkTensor3, type Tensor } from "./tensor";
 import { allocateFloats } from "./budget/allocationGuard";
 
@@ -37,8 +38,8 @@ export function computeConvTranspose2dInfo(inputShape: readonly number[], weight
     checkArgument(outputPadding[axis] < stride[axis] || outputPadding[axis] < dilation[axis],
       () => `outputPadding: must be smaller than either stride or dilation (as in PyTorch), got outputPadding ${outputPadding[axis]}, stride ${stride[axis]}, dilation ${dilation[axis]}`);
   }
-  const outHeight = convTransposeOutputSize(inHeight, kernelHeight, stride[0], padding[0], dilation[0], outputPadding[0]);
-  const outWidth = convTransposeOutputSize(inWidth, kernelWidth, stride[1], padding[1], dilation[1], outputPadding[1]);
+  const outHeight = convTransposeOutputSize(inHeight, kernelHeight, stride[0], padding[0], outputPadding[0], dilation[0]);
+  const outWidth = convTransposeOutputSize(inWidth, kernelWidth, stride[1], padding[1], outputPadding[1], dilation[1]);
   checkArgument(outHeight >= 1 && outWidth >= 1, () => `padding: the output would be ${outHeight}×${outWidth}; padding [${padding.join(", ")}] is too large for this input and kernel`);
   return {
     inChannels, inHeight, inWidth, outChannels: outChannelsPerGroup * groups, outHeight, outWidth, kernelHeight, kernelWidth,

@@ -14,7 +14,8 @@ export { linear } from "./linear";
 export { batchNorm2d, type BatchNorm2dParams } from "./batchNorm2d";
 export { add, concat, flatten } from "./tensorOps";
 export { applyActivation, softmax, relu, relu6, leakyRelu, elu, sigmoid, tanh, gelu, silu, hardswish, erf } from "./activations";
-export { convOutputSize, poolOutputSize, convTransposeOutputSize, resolveConvPadding } from "./geometry";
+export { convOutputSize, poolOutputSize, convTransposeOutputSize } from "../engine/geometry";
+export { resolveConvPadding } from "./kernelArguments";
 export { ready, setKernelBackend, kernelBackend, type KernelBackend } from "./backend";
 
 export { convWeightBlock, convBias, convTransposeWeights, convTransposeBias, linearWeightRows, linearBias, type WeightContext } from "./weights/previewWeights";
@@ -27,7 +28,7 @@ export { prepareImage, convertChannels, normalize, type InputNormalization, type
 export { resizeRaster } from "./image/resize";
 export { channelToGray8, encodeGrayPng, encodeRgbPng, type GrayImage } from "./image/display";
 
-export { runNetwork, NETWORK_INPUT_ID } from "./runner";
+export { runNetwork, NETWORK_INPUT_ID } from "./runner/runNetwork";
 export type * from "./runner/runTypes";
 
 export { WorkerTeam, type WorkerTeamOptions, type TeamRun } from "./parallel/team";

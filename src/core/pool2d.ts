@@ -1,6 +1,7 @@
 /** maxPool2d / minPool2d / avgPool2d, contract of spec-format.md §3 (PyTorch 1.13 semantics). */
 import { kernelBackend } from "./backend";
-import { poolOutputSize, toPair, type SpatialArgument } from "./geometry";
+import { poolOutputSize } from "../engine/geometry";
+import { toPair, type SpatialArgument } from "./kernelArguments";
 import { checkArgument, checkTensor3, type Tensor } from "./tensor";
 import { allocateFloats } from "./budget/allocationGuard";
 

@@ -114,9 +114,3 @@ export function setFieldFix(index: number, field: string, value: unknown, title:
   if (preferred) fix.preferred = true;
   return fix;
 }
-
-/** Marks the first fix preferred when none is. */
-export function withPreferred(fixes: SuggestedFix[]): SuggestedFix[] {
-  if (fixes.length > 0 && !fixes.some((fix) => fix.preferred)) fixes[0].preferred = true;
-  return fixes;
-}

@@ -3,7 +3,7 @@
  * editor's hover and details panel. Pure; returns plain text lines.
  */
 import { formatCount } from "./format";
-import { ceilWindowDropped } from "./outputSize";
+import { ceilWindowDropped } from "./geometry";
 import type { Analysis, NodeInfo, ReceptiveField, ResolvedConv, ResolvedConvTranspose, ResolvedLinear, ResolvedPool } from "./types";
 import { unreadAxis } from "./unread";
 

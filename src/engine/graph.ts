@@ -9,7 +9,8 @@ import { MAX_SUGGESTION_CANDIDATES } from "./limits";
 import { closestName, normaliseName } from "./suggest";
 import type { SuggestedFix } from "./types";
 
-export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+import { LAYER_ID_PATTERN as ID_PATTERN } from "./layerId";
+export { LAYER_ID_PATTERN as ID_PATTERN } from "./layerId";
 export const NETWORK_INPUT_ID = "input";
 
 

@@ -8,4 +8,4 @@ export { explainLayer } from "./explain";
 export { formatCount, formatShape, type ShapeOrder } from "./format";
 export { locate, positionInText, type TextRange } from "./locate";
 export { presetKernel, presetFits, kernelTaps, KERNEL_PRESET_NAMES, isKernelPresetName, type KernelPresetName } from "./kernelPresets";
-export { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "./outputSize";
+export { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "./geometry";

@@ -51,9 +51,3 @@ export function unionFields(fields: readonly ReceptiveField[]): ReceptiveField {
 export function wholeInputField(inputHeight: number, inputWidth: number): ReceptiveField {
   return { size: [inputHeight, inputWidth], jump: [inputHeight, inputWidth], start: [(inputHeight - 1) / 2, (inputWidth - 1) / 2] };
 }
-
-/** The input interval [first, last] (pixel centres) that output unit (0,0) sees on one axis. */
-export function fieldInterval(field: ReceptiveField, axis: Axis): [number, number] {
-  const half = (field.size[axis] - 1) / 2;
-  return [field.start[axis] - half, field.start[axis] + half];
-}

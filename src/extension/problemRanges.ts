@@ -44,8 +44,3 @@ export function narrowToFirstLine(text: string, range: OffsetRange): OffsetRange
   const lineEnd = newline > range.offset && text[newline - 1] === "\r" ? newline - 1 : newline;
   return { offset: range.offset, length: Math.max(1, lineEnd - range.offset) };
 }
-
-/** True when two ranges are the same (used to match VS Code's diagnostics back to the engine's). */
-export function sameRange(a: OffsetRange, b: OffsetRange): boolean {
-  return a.offset === b.offset && a.length === b.length;
-}

@@ -2,6 +2,7 @@
  * Inspector text ⇄ JSON values, with the validation shown while typing. An empty text means
  * "remove the key" (back to the default) unless the field is required.
  */
+import { LAYER_ID_PATTERN } from "../../src/engine/layerId";
 import { activationTypes, weightPresets, type FieldSpec } from "./catalog";
 
 export type ParsedField = { ok: true; value: unknown } | { ok: false; error: string };
@@ -30,7 +31,7 @@ export function parseFieldText(field: FieldSpec, text: string): ParsedField {
     case "weights": return (weightPresets as readonly string[]).includes(trimmed) ? ok(trimmed) : error(`one of ${weightPresets.join(", ")} (custom kernels: edit the text)`);
     case "inputs": return parseIds(trimmed);
     case "shape": return parseShape(trimmed);
-    case "id": return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(trimmed) && trimmed !== "input" ? ok(trimmed) : error("letters, digits, _ . - (not starting with a digit; input is reserved)");
+    case "id": return LAYER_ID_PATTERN.test(trimmed) && trimmed !== "input" ? ok(trimmed) : error("letters, digits, _ . - (not starting with a digit; input is reserved)");
   }
 }
 
@@ -67,6 +68,6 @@ function parseShape(text: string): ParsedField {
 
 function parseIds(text: string): ParsedField {
   const ids = text.replace(/^\[|\]$/g, "").split(/[\s,]+/).map((id) => id.replace(/^"|"$/g, "")).filter((id) => id !== "");
-  const bad = ids.find((id) => !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(id));
+  const bad = ids.find((id) => !LAYER_ID_PATTERN.test(id));
   return bad === undefined ? ok(ids) : error(`${bad} is not an id`);
 }

@@ -3,10 +3,9 @@
  * and how much arena a run needs.
  */
 import type { NodeInfo } from "../../engine/types";
-import { applyActivation } from "../activations";
 import type { LayerContext } from "../runner/convLayer";
 import { elementCount, type Tensor } from "../tensor";
-import { executeLayerRange, splitShape } from "./layerRange";
+import { executeLayerRange, finishSplitOutput, splitShape } from "./layerRange";
 import { MAX_SHARED_INPUTS } from "./protocol";
 import type { TeamRun } from "./team";
 
@@ -64,8 +63,7 @@ export function runNodeShared(run: TeamRun, nodeIndex: number, node: NodeInfo, i
   } finally {
     for (const copy of copies) arena.dropIfUnheld(copy);
   }
-  if (layer.type !== "conv2d" || layer.activation?.type !== "softmax") return output;
-  const activated = applyActivation(output, layer.activation);
-  arena.dropIfUnheld(output.data);
-  return activated;
+  const finished = finishSplitOutput(layer, output);
+  if (finished !== output) arena.dropIfUnheld(output.data);
+  return finished;
 }

@@ -6,7 +6,7 @@ import { AllocationGuard, MemoryBudgetExceeded, withAllocationGuard } from "../b
 import { estimateRun } from "../budget/estimate";
 import { prepareImage } from "../image/prepare";
 import { arenaFloatsFor } from "../parallel/sharedRun";
-import { runNetwork } from "../runner";
+import { runNetwork } from "../runner/runNetwork";
 import type { RunResult } from "../runner/runTypes";
 import type { Tensor } from "../tensor";
 import type { WorkerTeam } from "../parallel/team";

@@ -11,7 +11,8 @@ import type { ParsedText } from "./paths";
 export const NETWORK_INPUT = "input";
 
 /** Allowed ids (spec-format.md §1). */
-export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+import { LAYER_ID_PATTERN as ID_PATTERN } from "../layerId";
+export { LAYER_ID_PATTERN as ID_PATTERN } from "../layerId";
 
 export interface InputReference {
   id: string;

@@ -1,7 +1,7 @@
 /** conv2d: torch.nn.Conv2d geometry, parameters and checks (PyTorch 1.13). */
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readBoolean, readPair } from "../fields";
-import { convOutputSize, effectiveKernelSize, samePadding } from "../outputSize";
+import { convOutputSize, effectiveKernelSize, samePadding } from "../geometry";
 import type { Padding4, ResolvedConv, SuggestedFix } from "../types";
 import { checkInputGroups, kernelText, readConvFields, type ConvFields } from "./convCommon";
 import type { LayerHandler, LayerOutcome } from "./handler";

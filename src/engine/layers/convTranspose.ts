@@ -1,7 +1,7 @@
 /** convtranspose2d: torch.nn.ConvTranspose2d geometry, parameters and checks (PyTorch 1.13). */
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readPair } from "../fields";
-import { convTransposeOutputSize } from "../outputSize";
+import { convTransposeOutputSize } from "../geometry";
 import type { ResolvedConvTranspose } from "../types";
 import { checkInputGroups, readConvFields, type ConvFields } from "./convCommon";
 import { requireSpatial, type LayerHandler, type LayerOutcome } from "./handler";

@@ -1,7 +1,7 @@
 /** maxpool2d / minpool2d / avgpool2d: torch.nn.MaxPool2d / AvgPool2d (PyTorch 1.13). */
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readBoolean, readPair } from "../fields";
-import { effectiveKernelSize, poolOutputSize } from "../outputSize";
+import { effectiveKernelSize, poolOutputSize } from "../geometry";
 import type { ResolvedPool, SuggestedFix } from "../types";
 import { kernelText } from "./convCommon";
 import { requireSpatial, type LayerHandler, type LayerOutcome } from "./handler";

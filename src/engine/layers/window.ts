@@ -4,7 +4,7 @@
  */
 import { setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairValue } from "../fields";
-import { effectiveKernelSize } from "../outputSize";
+import { effectiveKernelSize } from "../geometry";
 import { MAX_FIX_CANDIDATES, MAX_UNREAD_PATTERN_CLASSES } from "../limits";
 import { unreadAxis, unreadImageCount, type UnreadAxis } from "../unread";
 import type { SuggestedFix } from "../types";

@@ -18,7 +18,7 @@ import { MAX_FIX_CANDIDATES } from "../../../src/engine/limits";
 import { nearestGroups } from "../../../src/engine/layers/convCommon";
 import { paddingOnlyOutputs } from "../../../src/engine/layers/paddingOnlyWindows";
 import { paddingThatReadsAll, strideThatReadsAll, type UnreadOptions, type WindowGeometry } from "../../../src/engine/layers/window";
-import { convOutputSize } from "../../../src/engine/outputSize";
+import { convOutputSize } from "../../../src/engine/geometry";
 import { summarize, toTextTable } from "../../../src/engine/summary";
 import { unreadAxis } from "../../../src/engine/unread";
 

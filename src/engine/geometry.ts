@@ -1,6 +1,7 @@
 /**
- * Pure output-size formulas, one axis at a time, exactly as PyTorch 1.13 computes them
- * (torch/jit/_shape_functions.py, aten/src/ATen/native/Pool.h).
+ * The one home of the output-size formulas, one axis at a time, exactly as PyTorch 1.13
+ * computes them (torch/jit/_shape_functions.py, aten/src/ATen/native/Pool.h). The engine
+ * uses them for shapes, the convolution core (src/core) for its kernels' output sizes.
  */
 
 /** dilation·(kernel − 1) + 1: the span of input the kernel covers. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "../../../src/engine";
+import * as core from "../../../src/core";
 
 describe("output-size formulas (PyTorch 1.13)", () => {
   it.each([
@@ -36,5 +37,11 @@ describe("output-size formulas (PyTorch 1.13)", () => {
     expect(samePadding(4, 1)).toEqual([1, 2]);
     expect(samePadding(2, 3)).toEqual([1, 2]);
     expect(effectiveKernelSize(5, 2)).toBe(9);
+  });
+
+  it("the core exports the engine's formulas, not copies (one argument order)", () => {
+    expect(core.convOutputSize).toBe(convOutputSize);
+    expect(core.poolOutputSize).toBe(poolOutputSize);
+    expect(core.convTransposeOutputSize).toBe(convTransposeOutputSize);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Small formula helpers shared by the kernels: argument normalisation and output sizes,
- * following PyTorch 1.13 (torch/nn/modules/conv.py, aten/src/ATen/native/Pool.h).
+ * The kernels' argument helpers: checked normalisation of spatial arguments and padding
+ * (following PyTorch 1.13, torch/nn/modules/conv.py) and the valid index ranges of a
+ * strided scatter. The output-size formulas live in src/engine/geometry.ts.
  */
+import { samePadding } from "../engine/geometry";
 import { checkArgument } from "./tensor";
 
 export type SpatialArgument = number | readonly [number, number] | readonly number[];
@@ -34,8 +36,8 @@ export function resolveConvPadding(
   if (padding === "valid") return [0, 0, 0, 0];
   if (padding === "same") {
     checkArgument(stride[0] === 1 && stride[1] === 1, () => `padding: "same" needs stride 1 (as in PyTorch), got stride [${stride.join(", ")}]`);
-    const [top, bottom] = splitSamePadding(dilation[0] * (kernel[0] - 1));
-    const [left, right] = splitSamePadding(dilation[1] * (kernel[1] - 1));
+    const [top, bottom] = samePadding(kernel[0], dilation[0]);
+    const [left, right] = samePadding(kernel[1], dilation[1]);
     return [top, bottom, left, right];
   }
   if (typeof padding !== "number" && padding.length === 4) {
@@ -44,37 +46,6 @@ export function resolveConvPadding(
   }
   const [height, width] = toPair(padding, "padding", 0);
   return [height, height, width, width];
-}
-
-function splitSamePadding(total: number): [number, number] {
-  const before = Math.floor(total / 2);
-  return [before, total - before];
-}
-
-/** Extent of a dilated kernel: d·(k−1)+1. */
-export function effectiveKernelSize(kernel: number, dilation: number): number {
-  return dilation * (kernel - 1) + 1;
-}
-
-/** floor((in + padBefore + padAfter − d(k−1) − 1)/s) + 1 */
-export function convOutputSize(input: number, kernel: number, stride: number, padBefore: number, padAfter: number, dilation: number): number {
-  return Math.floor((input + padBefore + padAfter - effectiveKernelSize(kernel, dilation)) / stride) + 1;
-}
-
-/**
- * PyTorch's pooling_output_shape: with ceilMode the last window may start in the right
- * padding only if it still starts inside the input or the left padding.
- */
-export function poolOutputSize(input: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean): number {
-  const span = input + 2 * padding - effectiveKernelSize(kernel, dilation) + (ceilMode ? stride - 1 : 0);
-  let size = Math.floor(span / stride) + 1;
-  if (ceilMode && (size - 1) * stride >= input + padding) size -= 1;
-  return size;
-}
-
-/** (in−1)s − 2p + d(k−1) + outputPadding + 1 */
-export function convTransposeOutputSize(input: number, kernel: number, stride: number, padding: number, dilation: number, outputPadding: number): number {
-  return (input - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
 /** First output index o with o·stride + offset ≥ 0 (offset may be negative). */

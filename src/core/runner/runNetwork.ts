@@ -5,19 +5,20 @@
  * run is refused up front when its estimate is over the limit, and every allocation of the
  * core is checked against it while it runs (budget/allocationGuard.ts).
  */
-import type { Analysis, NodeInfo } from "../engine/types";
-import { AllocationGuard, currentAllocationGuard, MemoryBudgetExceeded, withAllocationGuard } from "./budget/allocationGuard";
-import { checkBudget, type BudgetVerdict } from "./budget/budgetCheck";
-import { estimateRun } from "./budget/estimate";
-import { arenaFloatsFor, runNodeShared } from "./parallel/sharedRun";
-import type { TeamRun } from "./parallel/team";
-import { executeLayer, type LayerContext } from "./runner/executeLayer";
-import { buildFeatureMaps, buildKernelPreview, buildVector } from "./runner/previews";
-import type { LayerRunResult, RunOptions, RunResult, RunStop, TensorStats } from "./runner/runTypes";
-import { computeStats, statsFromSums } from "./runner/stats";
-import type { Tensor } from "./tensor";
+import type { Analysis, NodeInfo } from "../../engine/types";
+import { AllocationGuard, currentAllocationGuard, MemoryBudgetExceeded, withAllocationGuard } from "../budget/allocationGuard";
+import { checkBudget, type BudgetVerdict } from "../budget/budgetCheck";
+import { estimateRun } from "../budget/estimate";
+import { arenaFloatsFor, runNodeShared } from "../parallel/sharedRun";
+import type { TeamRun } from "../parallel/team";
+import { executeLayer, type LayerContext } from "./executeLayer";
+import { kernelFor } from "../layerKernels";
+import { buildFeatureMaps, buildVector } from "./previews";
+import type { LayerRunResult, RunOptions, RunResult, RunStop, TensorStats } from "./runTypes";
+import { computeStats, statsFromSums } from "./stats";
+import type { Tensor } from "../tensor";
 
-export type * from "./runner/runTypes";
+export type * from "./runTypes";
 
 /** Id of the network input in NodeInfo.inputs. */
 export const NETWORK_INPUT_ID = "input";
@@ -169,7 +170,8 @@ function describeLayer(node: NodeInfo, output: Tensor, specSeed: number, options
   if (options.displayLayers === undefined || options.displayLayers.includes(node.id)) {
     if (output.shape.length === 3) result.featureMaps = buildFeatureMaps(output, node.id, options);
     else result.vector = buildVector(output, options);
-    if (layer.type === "conv2d" || layer.type === "convtranspose2d") result.kernels = buildKernelPreview(layer, { specSeed, layerId: node.id }, options, options.givenWeights?.[node.id]?.weights);
+    const kernelPreview = kernelFor(layer).kernelPreview;
+    if (kernelPreview !== undefined) result.kernels = kernelPreview(layer, { specSeed, layerId: node.id }, options, options.givenWeights?.[node.id]?.weights);
   }
   result.stats = pendingStats === null ? computeStats(output.data) : statsFromSums(pendingStats.finish(), output.data.length);
   return result;
