@@ -1,4 +1,4 @@
-/** The per-type handler table's types (like PyTorch's _shape_functions registrations). */
+/** The analysis side of a layer type: its outcome, the receptive-field rule and the dispatch view (registry.ts). */
 import type { LayerContext } from "../context";
 import type { Pair } from "../fields";
 import type { ResolvedLayer } from "../types";
@@ -11,8 +11,8 @@ export type FieldRule =
   | { kind: "unknown" }
   | { kind: "union" };
 
-export interface LayerOutcome {
-  layer: ResolvedLayer;
+export interface LayerOutcome<R = ResolvedLayer> {
+  layer: R;
   outputShape: number[];
   params: number;
   macs: number;
@@ -25,6 +25,7 @@ export interface NetworkEnvironment {
   ids: ReadonlySet<string>;
 }
 
+/** What analyze.ts dispatches on, derived from a layer type's declaration (registry.ts). */
 export interface LayerHandler {
   /** Keys this type reads besides `id`, `type` and `inputs` (others are unknown-key warnings). */
   fields: readonly string[];

@@ -1,0 +1,55 @@
+/** Text helpers the layer types share for their explanations and labels. Pure. */
+import { formatCount } from "../format";
+import type { ActivationParams, NodeInfo } from "../types";
+import { unreadAxis } from "../unread";
+
+export { formatCount };
+
+export const AXES = [
+  { name: "Height", noun: "row", index: 0 },
+  { name: "Width", noun: "column", index: 1 },
+] as const;
+
+/** Input and output size of a [C, H, W] node on one spatial axis (0 height, 1 width). */
+export function sizeOf(node: NodeInfo, axis: 0 | 1): [number, number] {
+  return [node.inputShapes[0]?.[axis + 1] ?? 0, node.outputShape?.[axis + 1] ?? 0];
+}
+
+export function paddingTerm(before: number, after: number): string {
+  return before === after ? `2·${before}` : `${before} + ${after}`;
+}
+
+/** "Never read" lines of a windowed layer, one per axis that skips input or padding. */
+export function unreadLines(node: NodeInfo, kernel: readonly number[], stride: readonly number[], dilation: readonly number[], before: readonly number[], after: readonly number[]): string[] {
+  const lines: string[] = [];
+  for (const axis of AXES) {
+    const index = axis.index;
+    const [input, output] = sizeOf(node, index);
+    const unread = unreadAxis({ input, kernel: kernel[index], stride: stride[index], dilation: dilation[index], padBefore: before[index], padAfter: after[index], output });
+    if (!unread.checked) {
+      lines.push(`Never read: not checked for the ${axis.noun}s (the read pattern is past the check's limits; see Caps in the format spec)`);
+    } else if (unread.image > 0) {
+      lines.push(`Never read: ${unread.image} input ${axis.noun}${unread.image === 1 ? "" : "s"} (${unread.imageIndices.join(", ")}${unread.image > unread.imageIndices.length ? ", …" : ""}): the stride ${stride[index]} steps past them`);
+    } else if (unread.padding > 0) {
+      lines.push(`Never read: ${unread.padding} padding ${axis.noun}${unread.padding === 1 ? "" : "s"} after the input (the padding acts asymmetrically; every pixel is read)`);
+    }
+  }
+  return lines;
+}
+
+/** A pair as "a" when both axes agree, else "a×b" (height first). */
+export function formatAxes(pair: readonly [number, number], separator = "×"): string {
+  return pair[0] === pair[1] ? String(pair[0]) : `${pair[0]}${separator}${pair[1]}`;
+}
+
+export function windowText(kernel: [number, number], stride: [number, number]): string {
+  return `${kernel[0]}×${kernel[1]} /${formatAxes(stride)}`;
+}
+
+export function dilationText(dilation: [number, number]): string {
+  return dilation[0] === 1 && dilation[1] === 1 ? "" : ` dilation ${formatAxes(dilation)}`;
+}
+
+export function activationSuffix(activation: ActivationParams | undefined): string {
+  return activation ? ` + ${activation.type}` : "";
+}
