@@ -81,7 +81,7 @@ build_ok=true
 run_tier build count_single_check node esbuild.mjs || build_ok=false
 run_tier types count_single_check npm run --silent check-types
 run_tier lint count_single_check npm run --silent lint
-run_tier generated count_single_check bash -c 'node scripts/build-wasm.mjs --check && node scripts/notices.mjs --check'
+run_tier generated count_single_check bash -c 'node scripts/build-wasm.mjs --check && node scripts/notices.mjs --check && node scripts/generate.mjs --check'
 run_tier unit count_vitest npx vitest run
 run_tier fuzz count_closing_line node test/fuzz/run.mjs
 # Runs the exported PyTorch code with Debian's python3-torch (skipped with a reason when torch is

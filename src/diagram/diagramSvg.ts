@@ -40,7 +40,7 @@ export interface DiagramSnapshot {
 export const defaultPalette: DiagramPalette = {
   background: "#ffffff", foreground: "#333333", muted: "#717171", nodeBackground: "#f3f3f3", nodeBorder: "#c8c8c8",
   edge: "#888888", error: "#e51400", warning: "#bf8803", info: "#1a85ff",
-  categories: { input: "#717171", conv: "#1a85ff", pool: "#388a34", norm: "#bf8803", dense: "#652d90", merge: "#d18616", activation: "#e51400" },
+  categories: { input: "#717171", unknown: "#717171", conv: "#1a85ff", pool: "#388a34", norm: "#bf8803", dense: "#652d90", merge: "#d18616", activation: "#e51400" },
 };
 
 export const diagramMargin = 24;

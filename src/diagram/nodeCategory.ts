@@ -1,15 +1,15 @@
 /**
  * The colour family of a layer type: the canvas's `cnn-cat-*` CSS class (LayerNode.tsx) and the
- * diagram export's palette. Kept JSX-free so Node tests can import it.
+ * diagram export's palette. Each type declares its category (src/engine/layers); the network
+ * input and a type the format does not know (a typo being fixed) get their own neutral families.
+ * Kept JSX-free so Node tests can import it.
  */
-export type NodeCategory = "input" | "conv" | "pool" | "norm" | "dense" | "merge" | "activation";
+import type { LayerCategory } from "../engine/layers/layerType";
+import { layerTypeOf } from "../engine/layers/registry";
+
+export type NodeCategory = "input" | "unknown" | LayerCategory;
 
 export function nodeCategoryOf(type: string): NodeCategory {
   if (type === "input") return "input";
-  if (type.startsWith("conv")) return "conv";
-  if (type.includes("pool")) return "pool";
-  if (type === "batchnorm2d" || type === "dropout") return "norm";
-  if (type === "linear" || type === "flatten") return "dense";
-  if (type === "add" || type === "concat") return "merge";
-  return "activation";
+  return layerTypeOf(type)?.category ?? "unknown";
 }

@@ -5,7 +5,9 @@
  */
 import { csvField, markdownCell, visibleEscapes } from "./export/escapes";
 import { formatCount, formatShape, type ShapeOrder } from "./format";
-import type { ActivationParams, Analysis, NodeInfo, ReceptiveField, ResolvedLayer, Severity } from "./types";
+import { declarationOf } from "./layers/registry";
+import { formatAxes } from "./layers/text";
+import type { Analysis, NodeInfo, ReceptiveField, ResolvedLayer, Severity } from "./types";
 
 export interface SummaryOptions {
   order?: ShapeOrder;
@@ -159,21 +161,8 @@ export function abbreviateCount(value: number): string {
   return prefix === 0 ? String(value) : `${threeSignificant(scaled)}${prefixes[prefix]}`;
 }
 
-/** A pair as "a" when both axes agree, else "a×b" (height first). */
-function formatAxes(pair: [number, number], separator = "×"): string {
-  return pair[0] === pair[1] ? String(pair[0]) : `${pair[0]}${separator}${pair[1]}`;
-}
-
 export function formatReceptiveField(field: ReceptiveField): string {
   return `${field.size[0]}×${field.size[1]}, jump ${formatAxes(field.jump)}, start ${formatAxes(field.start, ", ")}`;
-}
-
-function activationSuffix(activation: ActivationParams | undefined): string {
-  return activation ? ` + ${activation.type}` : "";
-}
-
-function windowText(kernel: [number, number], stride: [number, number]): string {
-  return `${kernel[0]}×${kernel[1]} /${formatAxes(stride)}`;
 }
 
 /** The operation in a few words, from the resolved layer (the type alone when invalid). */
@@ -183,46 +172,7 @@ export function describeLayer(node: NodeInfo): string {
 }
 
 function describeResolved(layer: ResolvedLayer): string {
-  switch (layer.type) {
-    case "conv2d":
-    case "convtranspose2d": {
-      const name = layer.type === "conv2d" ? "conv" : "convT";
-      const dilation = layer.dilation[0] === 1 && layer.dilation[1] === 1 ? "" : ` dilation ${formatAxes(layer.dilation)}`;
-      const groups = layer.groups === 1 ? "" : ` groups ${layer.groups}`;
-      return `${name} ${windowText(layer.kernel, layer.stride)} ×${layer.filters}${dilation}${groups}${activationSuffix(layer.activation)}`;
-    }
-    case "maxpool2d":
-    case "minpool2d":
-    case "avgpool2d": {
-      const dilation = layer.dilation[0] === 1 && layer.dilation[1] === 1 ? "" : ` dilation ${formatAxes(layer.dilation)}`;
-      return `${layer.type.replace("2d", "")} ${windowText(layer.kernel, layer.stride)}${dilation}${layer.ceilMode ? " ceil" : ""}`;
-    }
-    case "adaptiveavgpool2d":
-    case "adaptivemaxpool2d":
-      return `${layer.type.replace("2d", "")} → ${layer.outputSize[0]}×${layer.outputSize[1]}`;
-    case "globalavgpool2d":
-    case "globalmaxpool2d":
-      return layer.type.replace("2d", "");
-    case "batchnorm2d":
-      return `batchnorm ${layer.channels}`;
-    case "dropout":
-      return `dropout ${layer.rate}`;
-    case "flatten":
-      return "flatten";
-    case "linear":
-      return `linear ${layer.inFeatures}→${layer.units}${activationSuffix(layer.activation)}`;
-    case "add":
-    case "concat":
-      return layer.type;
-    default:
-      return describeActivation(layer.activation);
-  }
-}
-
-function describeActivation(activation: ActivationParams): string {
-  if (activation.type === "leakyrelu") return `leakyrelu ${activation.slope ?? 0.01}`;
-  if (activation.type === "elu") return `elu ${activation.alpha ?? 1}`;
-  return activation.type;
+  return declarationOf(layer).describe(layer);
 }
 
 // ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@
  * "extension" is ours and only ever added to, compatibly.
  */
 
+import type { ActivationName } from "./layers/activation";
+
 export type JsonPath = (string | number)[];
 
 export type Severity = "error" | "warning" | "info";
@@ -116,9 +118,8 @@ export interface Analysis {
 /** [top, bottom, left, right] */
 export type Padding4 = [number, number, number, number];
 
-export type ActivationType =
-  | "relu" | "relu6" | "leakyrelu" | "elu" | "sigmoid" | "tanh"
-  | "gelu" | "silu" | "hardswish" | "softmax";
+/** The activations, listed once in src/engine/layers/activation.ts (ACTIVATION_TYPES). */
+export type ActivationType = ActivationName;
 
 export interface ActivationParams {
   type: ActivationType;

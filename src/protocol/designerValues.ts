@@ -1,11 +1,15 @@
 /**
  * The values the designer actually sends in edit intents, and nothing more: the inspector's
- * fields (webview/graph/catalog.ts; a unit test keeps the two lists equal), the palette's new
+ * fields (declared by each layer type, src/engine/layers; the inspector shows the same), the palette's new
  * layers, the merge / insert-on-edge / connect gestures and the network input shape
  * (webview/graph/intents.ts), the preview's flipKernel button. Each check returns why a value is
  * refused, or undefined when it is one the designer sends.
  */
 import { ID_PATTERN, NETWORK_INPUT } from "../engine/edit/layerIndex";
+import { ACTIVATION_TYPES } from "../engine/layers/activation";
+import type { FieldDeclaration } from "../engine/layers/layerType";
+import { LAYER_TYPE_LIST } from "../engine/layers/registry";
+import { WEIGHT_INITIALISERS } from "../engine/weights";
 
 /** Longest id the designer sends (ids come from the file; the format has no limit, 200 is plenty). */
 export const MAX_ID_LENGTH = 200;
@@ -16,20 +20,38 @@ export const MAX_COPIED_FIELDS_CHARACTERS = 256 * 1024;
 /** Layer indices in paths: far above any real network, far below anything that costs memory. */
 export const MAX_LAYER_INDEX = 1_000_000;
 
-export const ACTIVATION_TYPES = ["relu", "relu6", "leakyrelu", "elu", "sigmoid", "tanh", "gelu", "silu", "hardswish", "softmax"] as const;
-export const WEIGHT_PRESETS = ["kaiming", "xavier", "zeros", "ones"] as const;
+export { ACTIVATION_TYPES };
+export const WEIGHT_PRESETS = WEIGHT_INITIALISERS;
 
 type FieldKind = "count" | "number" | "boolean" | "spatial" | "spatialOrZero" | "padding" | "activation" | "weights" | "inputs";
 
-/** Every layer field the inspector edits (id goes through renameLayer), with the shape of its values. */
-export const DESIGNER_FIELDS: Readonly<Record<string, FieldKind>> = {
-  filters: "count", units: "count", groups: "count",
-  kernel: "spatial", stride: "spatial", dilation: "spatial", outputSize: "spatial",
-  padding: "padding", outputPadding: "spatialOrZero",
-  bias: "boolean", ceilMode: "boolean", countIncludePad: "boolean", flipKernel: "boolean",
-  eps: "number", rate: "number", slope: "number", alpha: "number",
-  activation: "activation", weights: "weights", inputs: "inputs",
-};
+/** The shape of values a declared field takes in the designer. */
+function kindOf(field: FieldDeclaration): FieldKind {
+  switch (field.kind) {
+    case "int": return "count";
+    case "number": return "number";
+    case "bool": return "boolean";
+    case "spatial": return field.allowZero ? "spatialOrZero" : "spatial";
+    case "convPadding": return "padding";
+    default: return field.kind;
+  }
+}
+
+/** The wider of two kinds a field name has in different types (padding: conv's or a pool's). */
+function wider(first: FieldKind | undefined, second: FieldKind): FieldKind {
+  if (first === undefined || first === second) return second;
+  const order: FieldKind[] = ["spatial", "spatialOrZero", "padding"];
+  if (order.includes(first) && order.includes(second)) return order[Math.max(order.indexOf(first), order.indexOf(second))];
+  throw new Error(`field kinds ${first} and ${second} share a name`);
+}
+
+/** Every layer field the inspector edits (id goes through renameLayer), with the shape of its values: from the layer types' declarations. */
+export const DESIGNER_FIELDS: Readonly<Record<string, FieldKind>> = (() => {
+  const fields: Record<string, FieldKind> = {};
+  for (const layerType of LAYER_TYPE_LIST) for (const field of layerType.fields) fields[field.name] = wider(fields[field.name], kindOf(field));
+  fields.inputs = "inputs";
+  return fields;
+})();
 
 function isWhole(value: unknown, minimum: number): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum;

@@ -26,6 +26,7 @@ export function resolveThemePalette(style: ThemeStyle): DiagramPalette {
   const fallbacks = defaultPalette.categories;
   const categories: Record<NodeCategory, string> = {
     input: colour(["charts-foreground"], muted),
+    unknown: muted,
     conv: colour(["charts-blue"], fallbacks.conv),
     pool: colour(["charts-green"], fallbacks.pool),
     norm: colour(["charts-yellow"], fallbacks.norm),

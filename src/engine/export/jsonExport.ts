@@ -22,11 +22,10 @@
  * a JSON object at all is still refused.
  */
 import { analyze } from "../analyze";
-import { pairValue } from "../fields";
-import { handlerFor } from "../layers/registry";
+import { declarationOf, handlerFor } from "../layers/registry";
 import { parseSpec } from "../parse";
 import { TOP_LEVEL_KEYS } from "../topLevel";
-import type { ActivationParams, Analysis, NodeInfo, ResolvedLayer } from "../types";
+import type { Analysis, NodeInfo, ResolvedLayer } from "../types";
 import { topLevelJson, unwritableValue } from "./compactJson";
 import { NameAllocator } from "./uniqueNames";
 import { exportRefusal, type ExportResult } from "./refusal";
@@ -154,54 +153,7 @@ function normaliseLayer(node: NodeInfo, raw: Fields, id: string): Fields {
 }
 
 function resolvedFields(layer: ResolvedLayer, raw: Fields): Fields {
-  switch (layer.type) {
-    case "conv2d": {
-      const padding = layer.paddingMode === "explicit" ? pairValue([layer.padding[0], layer.padding[2]]) : layer.paddingMode;
-      return {
-        filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding, dilation: pairValue(layer.dilation),
-        groups: layer.groups, bias: layer.bias, ...activationField(layer.activation), weights: raw.weights ?? "kaiming", flipKernel: layer.flipKernel,
-      };
-    }
-    case "convtranspose2d":
-      return {
-        filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding),
-        outputPadding: pairValue(layer.outputPadding), dilation: pairValue(layer.dilation), groups: layer.groups, bias: layer.bias,
-        ...activationField(layer.activation), weights: raw.weights ?? "kaiming",
-      };
-    case "maxpool2d":
-    case "minpool2d":
-      return { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding), dilation: pairValue(layer.dilation), ceilMode: layer.ceilMode };
-    case "avgpool2d":
-      return { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding), ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad };
-    case "adaptiveavgpool2d":
-    case "adaptivemaxpool2d":
-      return { outputSize: pairValue(layer.outputSize) };
-    case "batchnorm2d":
-      return { eps: layer.eps };
-    case "dropout":
-      return { rate: layer.rate };
-    case "linear":
-      return { units: layer.units, bias: layer.bias, ...activationField(layer.activation) };
-    case "globalavgpool2d":
-    case "globalmaxpool2d":
-    case "flatten":
-    case "add":
-    case "concat":
-      return {};
-    default:
-      return activationParameters(layer.activation);
-  }
-}
-
-/** The `activation` shorthand is a bare name (its slope/alpha are always the defaults). */
-function activationField(activation: ActivationParams | undefined): Fields {
-  return activation ? { activation: activation.type } : {};
-}
-
-function activationParameters(activation: ActivationParams): Fields {
-  if (activation.type === "leakyrelu") return { slope: activation.slope ?? 0.01 };
-  if (activation.type === "elu") return { alpha: activation.alpha ?? 1 };
-  return {};
+  return declarationOf(layer).exportFields(layer, raw);
 }
 
 /** { totals: { params, macs }, layers: { id: { outputShape, params, macs } } }. */

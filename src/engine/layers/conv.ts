@@ -2,10 +2,15 @@
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readBoolean, readPair } from "../fields";
 import { convOutputSize, effectiveKernelSize, samePadding } from "../geometry";
-import type { Padding4, ResolvedConv, SuggestedFix } from "../types";
-import { checkInputGroups, kernelText, readConvFields, type ConvFields } from "./convCommon";
-import type { LayerHandler, LayerOutcome } from "./handler";
+import { isOne, isZero, plain, pythonCall, pythonPair } from "../export/pythonCall";
+import type { NodeInfo, Padding4, ResolvedConv, SuggestedFix } from "../types";
+import { ACTIVATION_FIELD, BIAS_FIELD, CONV_STRIDE_FIELD, dilationField, filtersField, GROUPS_FIELD, kernelField, WEIGHTS_FIELD } from "./commonFields";
+import { activationField } from "./activation";
+import { checkInputGroups, convLabel, convWeightLines, kernelText, readConvFields, type ConvFields } from "./convCommon";
+import type { LayerOutcome } from "./handler";
 import { requireSpatial } from "./handler";
+import type { LayerType } from "./layerType";
+import { AXES, formatCount, paddingTerm, sizeOf, unreadLines } from "./text";
 import { reportUnread } from "./window";
 
 type PaddingSpec = { mode: "same" | "valid" | "explicit"; pair: Pair };
@@ -92,14 +97,80 @@ function inferConv(ctx: LayerContext, input: readonly number[], fields: ConvFiel
   };
 }
 
-export const CONV_HANDLER: LayerHandler = {
-  fields: ["filters", "kernel", "stride", "padding", "dilation", "groups", "bias", "activation", "weights", "flipKernel"],
-  analyze(ctx, inputs) {
+function explainConv(node: NodeInfo, layer: ResolvedConv): string[] {
+  const lines: string[] = [];
+  for (const axis of AXES) {
+    const [input, output] = sizeOf(node, axis.index);
+    const [before, after] = axis.index === 0 ? [layer.padding[0], layer.padding[1]] : [layer.padding[2], layer.padding[3]];
+    lines.push(`${axis.name}: ⌊(${input} + ${paddingTerm(before, after)} − ${layer.dilation[axis.index]}·(${layer.kernel[axis.index]}−1) − 1)/${layer.stride[axis.index]}⌋ + 1 = ${output}`);
+  }
+  const perFilter = `${layer.filters}·(${layer.inChannels}/${layer.groups})·${layer.kernel[0]}·${layer.kernel[1]}`;
+  lines.push(`Parameters: ${perFilter}${layer.bias ? ` + ${layer.filters}` : ""} = ${formatCount(node.params)}`);
+  lines.push(`MACs: ${node.outputShape?.[1]}·${node.outputShape?.[2]}·${perFilter} = ${formatCount(node.macs)}`);
+  lines.push(...keepSizeLines(layer));
+  lines.push(...unreadLines(node, layer.kernel, layer.stride, layer.dilation, [layer.padding[0], layer.padding[2]], [layer.padding[1], layer.padding[3]]));
+  return lines;
+}
+
+function keepSizeLines(layer: ResolvedConv): string[] {
+  if (layer.stride[0] !== 1 || layer.stride[1] !== 1) return [];
+  const totals = [layer.dilation[0] * (layer.kernel[0] - 1), layer.dilation[1] * (layer.kernel[1] - 1)];
+  if (totals.every((total) => total % 2 === 0)) {
+    const padding = totals[0] === totals[1] ? `${totals[0] / 2}` : `[${totals[0] / 2}, ${totals[1] / 2}]`;
+    return [`Padding that keeps the size: ${padding} (or "same")`];
+  }
+  return [`Padding that keeps the size: "same" (uneven: the extra pixel goes bottom/right)`];
+}
+
+function pytorchPadding(layer: ResolvedConv): string | undefined {
+  if (layer.paddingMode !== "explicit") return JSON.stringify(layer.paddingMode);
+  const pair: [number, number] = [layer.padding[0], layer.padding[2]];
+  return isZero(pair) ? undefined : pythonPair(pair);
+}
+
+function analyzeConv(ctx: LayerContext, inputs: readonly number[][] | null): LayerOutcome | undefined {
     const fields = readConvFields(ctx);
     const padding = readConvPadding(ctx);
     const flipKernel = readBoolean(ctx, "flipKernel", false);
     if (fields && padding) checkSameStride(ctx, padding, fields);
     if (!fields || !padding || flipKernel === undefined || !inputs || ctx.failed) return undefined;
     return inferConv(ctx, inputs[0], fields, padding, flipKernel);
-  },
+}
+
+export const CONV2D: LayerType<ResolvedConv> = {
+  type: "conv2d",
+  summary: "2-D convolution (cross-correlation, as torch.nn.Conv2d)",
+  shapeRule: "`[filters, H', W']`, `H' = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1`",
+  paletteGroup: "Convolution",
+  category: "conv",
+  idStem: "conv",
+  fields: [
+    filtersField("one kernel per filter"), kernelField("convolution"), CONV_STRIDE_FIELD,
+    {
+      name: "padding", kind: "convPadding", default: 0, allowZero: true,
+      doc: "Zeros added on each side: an integer, `[height, width]`, `\"same\"` (output size = input size; an odd total puts the extra pixel bottom/right, as PyTorch; stride 1 only) or `\"valid\"` (no padding). Output `H' = floor((H + 2p − d(k−1) − 1)/s) + 1`.",
+    },
+    dilationField("kernel"), GROUPS_FIELD, BIAS_FIELD, ACTIVATION_FIELD, WEIGHTS_FIELD,
+    { name: "flipKernel", kind: "bool", default: false, hint: "True convolution (kernel rotated 180°).", doc: "Preview only: true convolution (kernel rotated 180°) instead of deep learning's cross-correlation." },
+  ],
+  newLayer: { filters: 16, kernel: 3, padding: 1 },
+  snippet: { activation: "relu" },
+  analyze: (ctx, inputs) => analyzeConv(ctx, inputs) as LayerOutcome<ResolvedConv> | undefined,
+  explain: explainConv,
+  describe: (layer) => convLabel("conv", layer),
+  pytorch: (layer) => plain(pythonCall("nn.Conv2d", [String(layer.inChannels), String(layer.filters)], {
+    kernel_size: pythonPair(layer.kernel),
+    stride: isOne(layer.stride) ? undefined : pythonPair(layer.stride),
+    padding: pytorchPadding(layer),
+    dilation: isOne(layer.dilation) ? undefined : pythonPair(layer.dilation),
+    groups: layer.groups === 1 ? undefined : String(layer.groups),
+    bias: layer.bias ? undefined : "False",
+  })),
+  pytorchWeights: convWeightLines,
+  exportFields: (layer, raw) => ({
+    filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride),
+    padding: layer.paddingMode === "explicit" ? pairValue([layer.padding[0], layer.padding[2]]) : layer.paddingMode,
+    dilation: pairValue(layer.dilation), groups: layer.groups, bias: layer.bias, ...activationField(layer.activation),
+    weights: raw.weights ?? "kaiming", flipKernel: layer.flipKernel,
+  }),
 };

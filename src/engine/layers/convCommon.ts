@@ -4,7 +4,10 @@ import { type Pair, pairText, readBoolean, readInteger, readPair } from "../fiel
 import { MAX_DIVISOR_TRIALS } from "../limits";
 import { greatestCommonDivisor } from "../readSet";
 import { readWeights } from "../weights";
-import type { ActivationParams, SuggestedFix, WeightsSpec } from "../types";
+import type { ActivationParams, ResolvedConv, ResolvedConvTranspose, SuggestedFix, WeightsSpec } from "../types";
+import type { WeightLines } from "../export/pythonCall";
+import { kernelTaps } from "../kernelPresets";
+import { activationSuffix, dilationText, windowText } from "./text";
 import { readActivationShorthand } from "./activation";
 
 export interface ConvFields {
@@ -80,3 +83,27 @@ export function kernelText(kernel: Pair, effectiveKernel: Pair): string {
   return `${pairText(kernel)} kernel${dilated ? ` (${pairText(effectiveKernel)} dilated)` : ""}`;
 }
 
+
+/** Lines (inside `with torch.no_grad():`) setting a conv layer's preview weights; none for kaiming. */
+export function convWeightLines(layer: ResolvedConv | ResolvedConvTranspose, access: string): WeightLines {
+  const weights = layer.weights;
+  if (weights.kind === "kaiming") return { lines: [], helpers: [] };
+  const biasLine = layer.bias ? [`${access}.bias.zero_()`] : [];
+  if (weights.kind !== "kernels") {
+    const initialiser = weights.kind === "xavier" ? "nn.init.xavier_uniform_" : `nn.init.${weights.kind}_`;
+    return { lines: [`${initialiser}(${access}.weight)`, ...biasLine], helpers: [] };
+  }
+  const taps = weights.kernels.map((source) => kernelTaps(source, layer.kernel[0], layer.kernel[1]));
+  const kernels = JSON.stringify(taps).replace(/,/g, ", ");
+  if (layer.type === "conv2d") {
+    const flip = layer.flipKernel ? ", flip=True" : "";
+    return { lines: [`${access}.weight.copy_(conv_weight(${kernels}, in_per_group=${layer.inChannels / layer.groups}${flip}))`, ...biasLine], helpers: ["conv_weight"] };
+  }
+  return { lines: [`${access}.weight.copy_(conv_transpose_weight(${kernels}, in_channels=${layer.inChannels}, groups=${layer.groups}))`, ...biasLine], helpers: ["conv_transpose_weight"] };
+}
+
+/** conv/convT label: "conv 3×3 /1 ×16 dilation 2 groups 4 + relu". */
+export function convLabel(name: string, layer: ResolvedConv | ResolvedConvTranspose): string {
+  const groups = layer.groups === 1 ? "" : ` groups ${layer.groups}`;
+  return `${name} ${windowText(layer.kernel, layer.stride)} ×${layer.filters}${dilationText(layer.dilation)}${groups}${activationSuffix(layer.activation)}`;
+}

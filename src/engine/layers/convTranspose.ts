@@ -2,9 +2,14 @@
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readPair } from "../fields";
 import { convTransposeOutputSize } from "../geometry";
-import type { ResolvedConvTranspose } from "../types";
-import { checkInputGroups, readConvFields, type ConvFields } from "./convCommon";
-import { requireSpatial, type LayerHandler, type LayerOutcome } from "./handler";
+import { isOne, isZero, plain, pythonCall, pythonPair } from "../export/pythonCall";
+import type { NodeInfo, ResolvedConvTranspose } from "../types";
+import { ACTIVATION_FIELD, BIAS_FIELD, CONV_STRIDE_FIELD, dilationField, filtersField, GROUPS_FIELD, kernelField, SPATIAL_DOC, WEIGHTS_FIELD } from "./commonFields";
+import { activationField } from "./activation";
+import { checkInputGroups, convLabel, convWeightLines, readConvFields, type ConvFields } from "./convCommon";
+import { requireSpatial, type LayerOutcome } from "./handler";
+import type { LayerType } from "./layerType";
+import { AXES, formatCount, sizeOf } from "./text";
 
 function readTransposePadding(ctx: LayerContext): Pair | undefined {
   const value = ctx.get("padding");
@@ -55,14 +60,63 @@ function inferTranspose(ctx: LayerContext, input: readonly number[], fields: Con
   };
 }
 
-export const CONV_TRANSPOSE_HANDLER: LayerHandler = {
-  fields: ["filters", "kernel", "stride", "padding", "outputPadding", "dilation", "groups", "bias", "activation", "weights"],
-  analyze(ctx, inputs) {
+function explainTranspose(node: NodeInfo, layer: ResolvedConvTranspose): string[] {
+  const lines = AXES.map((axis) => {
+    const [input, output] = sizeOf(node, axis.index);
+    const index = axis.index;
+    return `${axis.name}: (${input}−1)·${layer.stride[index]} − 2·${layer.padding[index]} + ${layer.dilation[index]}·(${layer.kernel[index]}−1) + ${layer.outputPadding[index]} + 1 = ${output}`;
+  });
+  const perInput = `(${layer.filters}/${layer.groups})·${layer.kernel[0]}·${layer.kernel[1]}`;
+  lines.push(`Parameters: ${layer.inChannels}·${perInput}${layer.bias ? ` + ${layer.filters}` : ""} = ${formatCount(node.params)}`);
+  lines.push(`MACs: ${node.inputShapes[0]?.[1]}·${node.inputShapes[0]?.[2]}·${layer.inChannels}·${perInput} = ${formatCount(node.macs)}`);
+  return lines;
+}
+
+function analyzeTranspose(ctx: LayerContext, inputs: readonly number[][] | null): LayerOutcome | undefined {
     const fields = readConvFields(ctx);
     const padding = readTransposePadding(ctx);
     const outputPadding = readPair(ctx, "outputPadding", 0, { fallback: [0, 0] });
     if (fields && outputPadding) checkOutputPadding(ctx, outputPadding, fields);
     if (!fields || !padding || !outputPadding || !inputs || ctx.failed) return undefined;
     return inferTranspose(ctx, inputs[0], fields, padding, outputPadding);
-  },
+}
+
+export const CONV_TRANSPOSE2D: LayerType<ResolvedConvTranspose> = {
+  type: "convtranspose2d",
+  summary: "2-D transposed convolution, for upsampling (torch.nn.ConvTranspose2d)",
+  shapeRule: "`[filters, H', W']`, `H' = (H−1)s − 2p + d(k−1) + outputPadding + 1`",
+  paletteGroup: "Convolution",
+  category: "conv",
+  idStem: "up",
+  fields: [
+    filtersField("one kernel per filter"), kernelField("transposed convolution"), CONV_STRIDE_FIELD,
+    {
+      name: "padding", kind: "spatial", default: 0, allowZero: true,
+      doc: `Implicit zero padding removed from each side of the output (PyTorch's \`padding\`). ${SPATIAL_DOC} Output \`H' = (H−1)s − 2p + d(k−1) + outputPadding + 1\`.`,
+    },
+    {
+      name: "outputPadding", kind: "spatial", default: 0, allowZero: true,
+      doc: `Extra rows/columns added to one side of the output, to pick among the sizes a strided convolution maps to the same input size; smaller than stride or dilation. ${SPATIAL_DOC}`,
+    },
+    dilationField("kernel"), GROUPS_FIELD, BIAS_FIELD, ACTIVATION_FIELD, WEIGHTS_FIELD,
+  ],
+  newLayer: { filters: 16, kernel: 2, stride: 2 },
+  analyze: (ctx, inputs) => analyzeTranspose(ctx, inputs) as LayerOutcome<ResolvedConvTranspose> | undefined,
+  explain: explainTranspose,
+  describe: (layer) => convLabel("convT", layer),
+  pytorch: (layer) => plain(pythonCall("nn.ConvTranspose2d", [String(layer.inChannels), String(layer.filters)], {
+    kernel_size: pythonPair(layer.kernel),
+    stride: isOne(layer.stride) ? undefined : pythonPair(layer.stride),
+    padding: isZero(layer.padding) ? undefined : pythonPair(layer.padding),
+    output_padding: isZero(layer.outputPadding) ? undefined : pythonPair(layer.outputPadding),
+    groups: layer.groups === 1 ? undefined : String(layer.groups),
+    bias: layer.bias ? undefined : "False",
+    dilation: isOne(layer.dilation) ? undefined : pythonPair(layer.dilation),
+  })),
+  pytorchWeights: convWeightLines,
+  exportFields: (layer, raw) => ({
+    filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding),
+    outputPadding: pairValue(layer.outputPadding), dilation: pairValue(layer.dilation), groups: layer.groups, bias: layer.bias,
+    ...activationField(layer.activation), weights: raw.weights ?? "kaiming",
+  }),
 };

@@ -1,10 +1,14 @@
 /** maxpool2d / minpool2d / avgpool2d: torch.nn.MaxPool2d / AvgPool2d (PyTorch 1.13). */
 import { describeValue, setFieldFix, type LayerContext } from "../context";
 import { type Pair, pairText, pairValue, readBoolean, readPair } from "../fields";
-import { effectiveKernelSize, poolOutputSize } from "../geometry";
-import type { ResolvedPool, SuggestedFix } from "../types";
+import { isOne, isZero, plain, pythonCall, pythonPair, samePair, type Constructed } from "../export/pythonCall";
+import { ceilWindowDropped, effectiveKernelSize, poolOutputSize } from "../geometry";
+import type { NodeInfo, ResolvedPool, SuggestedFix } from "../types";
+import { CEIL_MODE_FIELD, dilationField, kernelField, SPATIAL_DOC } from "./commonFields";
 import { kernelText } from "./convCommon";
-import { requireSpatial, type LayerHandler, type LayerOutcome } from "./handler";
+import { requireSpatial, type LayerOutcome } from "./handler";
+import type { FieldDeclaration, LayerType } from "./layerType";
+import { AXES, dilationText, sizeOf, unreadLines, windowText } from "./text";
 import { reportPaddingOnlyWindows } from "./paddingOnlyWindows";
 import { reportUnread } from "./window";
 
@@ -86,21 +90,78 @@ function inferPool(ctx: LayerContext, type: PoolType, input: readonly number[], 
   return { layer, outputShape: [channels, output[0], output[1]], params: 0, macs: 0, field: { kind: "window", effectiveKernel, stride: fields.stride, padBefore: fields.padding } };
 }
 
-function poolHandler(type: PoolType): LayerHandler {
-  const fields = type === "avgpool2d" ? ["kernel", "stride", "padding", "ceilMode", "countIncludePad"] : ["kernel", "stride", "padding", "dilation", "ceilMode"];
+function explainPool(node: NodeInfo, layer: ResolvedPool): string[] {
+  const lines: string[] = [];
+  for (const axis of AXES) {
+    const index = axis.index;
+    const [input, output] = sizeOf(node, index);
+    const [open, close] = layer.ceilMode ? ["⌈", "⌉"] : ["⌊", "⌋"];
+    let line = `${axis.name}: ${open}(${input} + 2·${layer.padding[index]} − ${layer.dilation[index]}·(${layer.kernel[index]}−1) − 1)/${layer.stride[index]}${close} + 1`;
+    if (layer.ceilMode && ceilWindowDropped(input, layer.kernel[index], layer.stride[index], layer.padding[index], layer.dilation[index])) {
+      line += ` − 1 (ceil mode drops a last window that would start in the padding)`;
+    }
+    lines.push(`${line} = ${output}`);
+  }
+  if (layer.type === "avgpool2d" && (layer.padding[0] > 0 || layer.padding[1] > 0)) {
+    lines.push(layer.countIncludePad ? "Averages divide by the whole window, padding zeros included (countIncludePad)" : "Averages divide by the pixels inside the input only (countIncludePad false)");
+  }
+  lines.push(...unreadLines(node, layer.kernel, layer.stride, layer.dilation, layer.padding, layer.padding));
+  return lines;
+}
+
+function pytorchPool(layer: ResolvedPool): Constructed {
+  const stride = samePair(layer.stride, layer.kernel) ? undefined : pythonPair(layer.stride);
+  const padding = isZero(layer.padding) ? undefined : pythonPair(layer.padding);
+  const ceil = layer.ceilMode ? "True" : undefined;
+  if (layer.type === "avgpool2d") {
+    return plain(pythonCall("nn.AvgPool2d", [pythonPair(layer.kernel)], { stride, padding, ceil_mode: ceil, count_include_pad: layer.countIncludePad ? undefined : "False" }));
+  }
+  const callee = layer.type === "maxpool2d" ? "nn.MaxPool2d" : "MinPool2d";
+  const expression = pythonCall(callee, [pythonPair(layer.kernel)], { stride, padding, dilation: isOne(layer.dilation) ? undefined : pythonPair(layer.dilation), ceil_mode: ceil });
+  return { expression, helpers: layer.type === "minpool2d" ? ["MinPool2d"] : [] };
+}
+
+function exportPool(layer: ResolvedPool): Record<string, unknown> {
+  const window = { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding) };
+  if (layer.type === "avgpool2d") return { ...window, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad };
+  return { ...window, dilation: pairValue(layer.dilation), ceilMode: layer.ceilMode };
+}
+
+const POOL_STRIDE_FIELD: FieldDeclaration = { name: "stride", kind: "spatial", defaultText: "= kernel", doc: `Step between neighbouring windows; defaults to the kernel size. ${SPATIAL_DOC}` };
+const POOL_PADDING_FIELD: FieldDeclaration = { name: "padding", kind: "spatial", default: 0, allowZero: true, doc: `Padding on each side (−∞ for max, 0 for average), at most half the kernel. ${SPATIAL_DOC}` };
+const COUNT_INCLUDE_PAD_FIELD: FieldDeclaration = { name: "countIncludePad", kind: "bool", default: true, doc: "Count padding zeros in the average's divisor." };
+
+const SUMMARIES: Record<PoolType, string> = {
+  maxpool2d: "max pooling (torch.nn.MaxPool2d)",
+  avgpool2d: "average pooling (torch.nn.AvgPool2d)",
+  minpool2d: "min pooling: −maxpool(−x), options as maxpool2d",
+};
+
+function poolType<T extends PoolType>(type: T): LayerType<ResolvedPool & { type: T }> {
+  const window = [kernelField("pooling window"), POOL_STRIDE_FIELD, POOL_PADDING_FIELD];
+  const fields = type === "avgpool2d" ? [...window, CEIL_MODE_FIELD, COUNT_INCLUDE_PAD_FIELD] : [...window, dilationField("window"), CEIL_MODE_FIELD];
   return {
+    type,
+    summary: SUMMARIES[type],
+    shapeRule: "`[C, H', W']`, `H' = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1` (⌈…⌉ with ceilMode)",
+    paletteGroup: "Pooling",
+    category: "pool",
+    idStem: "pool",
     fields,
+    newLayer: { kernel: 2 },
     analyze(ctx, inputs) {
       const poolFields = readPoolFields(ctx, type);
       if (poolFields) checkHalfKernel(ctx, poolFields);
       if (!poolFields || !inputs || ctx.failed) return undefined;
-      return inferPool(ctx, type, inputs[0], poolFields);
+      return inferPool(ctx, type, inputs[0], poolFields) as LayerOutcome<ResolvedPool & { type: T }> | undefined;
     },
+    explain: explainPool,
+    describe: (layer) => `${layer.type.replace("2d", "")} ${windowText(layer.kernel, layer.stride)}${dilationText(layer.dilation)}${layer.ceilMode ? " ceil" : ""}`,
+    pytorch: pytorchPool,
+    exportFields: exportPool,
   };
 }
 
-export const POOL_HANDLERS: Record<string, LayerHandler> = {
-  maxpool2d: poolHandler("maxpool2d"),
-  minpool2d: poolHandler("minpool2d"),
-  avgpool2d: poolHandler("avgpool2d"),
-};
+export const MAXPOOL2D = poolType("maxpool2d");
+export const AVGPOOL2D = poolType("avgpool2d");
+export const MINPOOL2D = poolType("minpool2d");

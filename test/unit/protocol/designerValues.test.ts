@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import type { NodeInfo } from "../../../src/engine/types";
 import { ACTIVATION_TYPES, DESIGNER_FIELDS, WEIGHT_PRESETS, fieldValueProblem } from "../../../src/protocol/designerValues";
 import { validateViewToHost } from "../../../src/protocol";
-import { activationTypes, allLayerTypes, fieldsOf, newLayerFields, weightPresets } from "../../../webview/graph/catalog";
+import { LAYER_TYPES } from "../../../src/engine/layers/registry";
+import { activationTypes, fieldsOf, newLayerFields, weightPresets } from "../../../webview/graph/catalog";
 import { parseFieldText } from "../../../webview/graph/fieldValues";
 import {
   appendLayerIntent, connectIntent, deleteLayerIntent, duplicateLayerIntent, insertOnEdgeIntent, setFieldIntent, setInputShapeIntent,
@@ -41,7 +42,7 @@ function accepts(result: IntentResult): void {
 
 describe("designerValues matches the inspector's catalog", () => {
   it("every field the inspector shows (except id, renamed by its own intent) is a designer field", () => {
-    const names = new Set(allLayerTypes.flatMap((type) => fieldsOf(type).map((field) => field.name)));
+    const names = new Set(LAYER_TYPES.flatMap((type) => fieldsOf(type).map((field) => field.name)));
     names.delete("id");
     expect([...names].sort()).toEqual(Object.keys(DESIGNER_FIELDS).sort());
   });
@@ -52,14 +53,14 @@ describe("designerValues matches the inspector's catalog", () => {
   });
 
   it("a palette layer's starting values are designer values", () => {
-    for (const type of allLayerTypes) {
+    for (const type of LAYER_TYPES) {
       for (const [key, value] of Object.entries(newLayerFields(type))) expect(fieldValueProblem(key, value), `${type}.${key}`).toBeUndefined();
     }
   });
 
   it("what the inspector parses from typed text is a designer value (or refused there first)", () => {
     const samples = ["3", "3, 5", "0", "same", "valid", "0.5", "1e-5", "-2.5", "true", "false", "relu", "kaiming", "a, b", "input", "-1"];
-    for (const type of allLayerTypes) {
+    for (const type of LAYER_TYPES) {
       for (const field of fieldsOf(type)) {
         if (field.name === "id") continue;
         for (const text of samples) {
@@ -77,7 +78,7 @@ describe("designerValues matches the inspector's catalog", () => {
 });
 
 describe("every intent the designer builds passes the validator", () => {
-  it.each(allLayerTypes)("palette, edge and merge gestures with %s", (type) => {
+  it.each(LAYER_TYPES)("palette, edge and merge gestures with %s", (type) => {
     const graph = dag();
     accepts(appendLayerIntent(graph, type, null));
     accepts(appendLayerIntent(graph, type, "r1"));

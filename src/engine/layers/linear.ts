@@ -1,38 +1,14 @@
-/** batchnorm2d, dropout, flatten and linear. */
+/** linear: torch.nn.Linear on a flat input (a flatten fix where the input is not flat). */
 import type { LayerContext } from "../context";
-import { readBoolean, readInteger, readNumber } from "../fields";
+import { plain, pythonCall } from "../export/pythonCall";
+import { readBoolean, readInteger } from "../fields";
 import { unusedSuffix } from "../freshIds";
 import type { ResolvedLinear, SpecEdit, SuggestedFix } from "../types";
-import { readActivationShorthand } from "./activation";
-import { requireSpatial, type LayerHandler, type NetworkEnvironment } from "./handler";
-
-const BATCHNORM_HANDLER: LayerHandler = {
-  fields: ["eps"],
-  analyze(ctx, inputs) {
-    const eps = readNumber(ctx, "eps", 1e-5, { minimum: 0 });
-    if (eps === undefined || !inputs || ctx.failed || !requireSpatial(ctx, inputs[0])) return undefined;
-    const channels = inputs[0][0];
-    return { layer: { type: "batchnorm2d", channels, eps }, outputShape: [...inputs[0]], params: 2 * channels, macs: 0, field: { kind: "same" } };
-  },
-};
-
-const DROPOUT_HANDLER: LayerHandler = {
-  fields: ["rate"],
-  analyze(ctx, inputs) {
-    const rate = readNumber(ctx, "rate", 0.5, { minimum: 0, maximum: 1, code: "dropout-rate-out-of-range", hint: "it is the probability of dropping a unit (PyTorch: \"dropout probability has to be between 0 and 1\")" });
-    if (rate === undefined || !inputs || ctx.failed) return undefined;
-    return { layer: { type: "dropout", rate }, outputShape: [...inputs[0]], params: 0, macs: 0, field: { kind: "same" } };
-  },
-};
-
-const FLATTEN_HANDLER: LayerHandler = {
-  fields: [],
-  analyze(ctx, inputs) {
-    if (!inputs || ctx.failed) return undefined;
-    const features = inputs[0].reduce((product, size) => product * size, 1);
-    return { layer: { type: "flatten" }, outputShape: [features], params: 0, macs: 0, field: { kind: "whole" } };
-  },
-};
+import { activationField, readActivationShorthand } from "./activation";
+import { ACTIVATION_FIELD, BIAS_FIELD } from "./commonFields";
+import type { NetworkEnvironment } from "./handler";
+import type { LayerType } from "./layerType";
+import { activationSuffix, formatCount } from "./text";
 
 /** A fresh explicit id "flatten_N" not used anywhere in the file (memoised per id set: linear overall). */
 export function freshId(base: string, ids: ReadonlySet<string>): string {
@@ -52,8 +28,15 @@ function insertFlattenFix(ctx: LayerContext, environment: NetworkEnvironment): S
   return { title: `Insert a flatten layer before ${ctx.id}`, edits, preferred: true };
 }
 
-const LINEAR_HANDLER: LayerHandler = {
-  fields: ["units", "bias", "activation"],
+export const LINEAR: LayerType<ResolvedLinear> = {
+  type: "linear",
+  summary: "fully connected layer (torch.nn.Linear) on a flat input",
+  shapeRule: "`[units]`",
+  paletteGroup: "Dense",
+  category: "dense",
+  idStem: "fc",
+  fields: [{ name: "units", kind: "int", required: true, minimum: 1, doc: "Number of output features." }, BIAS_FIELD, ACTIVATION_FIELD],
+  newLayer: { units: 10 },
   analyze(ctx, inputs, environment) {
     const units = readInteger(ctx, "units", 1, { required: true, meaning: "the number of output features", example: "10" });
     const bias = readBoolean(ctx, "bias", true);
@@ -71,11 +54,11 @@ const LINEAR_HANDLER: LayerHandler = {
     if (activation) layer.activation = activation;
     return { layer, outputShape: [units], params: input[0] * units + (bias ? units : 0), macs: input[0] * units, field: { kind: "whole" } };
   },
-};
-
-export const DENSE_HANDLERS: Record<string, LayerHandler> = {
-  batchnorm2d: BATCHNORM_HANDLER,
-  dropout: DROPOUT_HANDLER,
-  flatten: FLATTEN_HANDLER,
-  linear: LINEAR_HANDLER,
+  explain: (node, layer) => [
+    `Parameters: ${layer.inFeatures}·${layer.units}${layer.bias ? ` + ${layer.units}` : ""} = ${formatCount(node.params)}`,
+    `MACs: ${layer.inFeatures}·${layer.units} = ${formatCount(node.macs)}`,
+  ],
+  describe: (layer) => `linear ${layer.inFeatures}→${layer.units}${activationSuffix(layer.activation)}`,
+  pytorch: (layer) => plain(pythonCall("nn.Linear", [String(layer.inFeatures), String(layer.units)], { bias: layer.bias ? undefined : "False" })),
+  exportFields: (layer) => ({ units: layer.units, bias: layer.bias, ...activationField(layer.activation) }),
 };
