@@ -81,6 +81,8 @@ export function fieldBody(field: FieldDeclaration): JsonObject {
     case "activation": return ref("activationName");
     case "weights": return ref("weights");
     case "inputs": return { type: "array", minItems: 2, items: ref("layerReference") };
+    case "choice": return { type: "string", enum: [...(field.choices ?? [])] };
+    case "scale": return ref("positiveScale");
   }
 }
 
@@ -236,6 +238,7 @@ export function buildSchema(): JsonObject {
       layerReference: { type: "string", pattern: idPattern, description: "The id of an earlier layer, or \"input\"." },
       positiveSpatial: { oneOf: [{ type: "integer", minimum: 1 }, { type: "array", items: { type: "integer", minimum: 1 }, minItems: 2, maxItems: 2 }] },
       nonNegativeSpatial: { oneOf: [{ type: "integer", minimum: 0 }, { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2, maxItems: 2 }] },
+      positiveScale: { oneOf: [{ type: "number", exclusiveMinimum: 0 }, { type: "array", items: { type: "number", exclusiveMinimum: 0 }, minItems: 2, maxItems: 2 }] },
       convPadding: { oneOf: [{ type: "integer", minimum: 0 }, { type: "array", items: { type: "integer", minimum: 0 }, minItems: 2, maxItems: 2 }, { type: "string", enum: ["same", "valid"], enumDescriptions: ["output size = input size (stride 1)", "no padding"] }] },
       activationName: describedEnum(ACTIVATION_TYPES, activationMarkdown),
       presetName: describedEnum(KERNEL_PRESET_NAMES, presetDescription),
@@ -302,6 +305,8 @@ export function fieldValueText(field: FieldDeclaration): string {
     case "activation": return `an activation type (${ACTIVATION_TYPES.map((name) => `\`${name}\``).join(", ")})`;
     case "weights": return "`\"kaiming\"`, `\"xavier\"`, `\"zeros\"`, `\"ones\"` or `{ \"kernels\": [...] }`";
     case "inputs": return "2 or more ids of earlier layers, or `\"input\"`";
+    case "choice": return (field.choices ?? []).map((choice) => `\`"${choice}"\``).join(" or ");
+    case "scale": return "number > 0 or `[height, width]`";
   }
 }
 

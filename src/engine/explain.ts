@@ -5,12 +5,14 @@
  */
 import { formatCount } from "./format";
 import { declarationOf } from "./layers/registry";
+import { measureText } from "./layers/text";
 import type { Analysis, NodeInfo, ReceptiveField } from "./types";
 
 function fieldLines(field: ReceptiveField | undefined, node: NodeInfo): string[] {
   if (!field) return node.outputShape ? ["Receptive field: not defined after a transposed convolution or an adaptive pool"] : [];
-  const size = `${field.size[0]}×${field.size[1]}`;
-  return [`Receptive field: ${size} input pixels; neighbouring outputs are ${field.jump[0]}×${field.jump[1]} input pixels apart; output (0,0) is centred on input (${field.start[0]}, ${field.start[1]})`];
+  const [size, jump, start] = [field.size, field.jump, field.start].map((pair) => pair.map(measureText));
+  const average = [...field.size, ...field.jump].some((value) => !Number.isInteger(value)) ? " (averages over the repeating pattern of an upsampling)" : "";
+  return [`Receptive field: ${size[0]}×${size[1]} input pixels; neighbouring outputs are ${jump[0]}×${jump[1]} input pixels apart; output (0,0) is centred on input (${start[0]}, ${start[1]})${average}`];
 }
 
 /** Lines of arithmetic for node `nodeIndex` (empty when out of range). */

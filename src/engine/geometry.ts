@@ -37,6 +37,14 @@ export function convTransposeOutputSize(input: number, kernel: number, stride: n
   return (input - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
+/**
+ * An interpolation's output size from a scale factor, as PyTorch's compute_output_size:
+ * ⌊input · scale⌋ in double precision (11 · (15/11) = 14.999999999999998 gives 14). May be ≤ 0.
+ */
+export function scaledOutputSize(input: number, scaleFactor: number): number {
+  return Math.floor(input * scaleFactor);
+}
+
 /** Padding "same" (stride 1): total dilation·(kernel − 1), the odd pixel after (bottom/right). */
 export function samePadding(kernel: number, dilation: number): [before: number, after: number] {
   const total = dilation * (kernel - 1);

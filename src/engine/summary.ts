@@ -6,7 +6,7 @@
 import { csvField, markdownCell, visibleEscapes } from "./export/escapes";
 import { formatCount, formatShape, type ShapeOrder } from "./format";
 import { declarationOf } from "./layers/registry";
-import { formatAxes } from "./layers/text";
+import { formatAxes, measureText } from "./layers/text";
 import type { Analysis, NodeInfo, ReceptiveField, ResolvedLayer, Severity } from "./types";
 
 export interface SummaryOptions {
@@ -162,7 +162,7 @@ export function abbreviateCount(value: number): string {
 }
 
 export function formatReceptiveField(field: ReceptiveField): string {
-  return `${field.size[0]}×${field.size[1]}, jump ${formatAxes(field.jump)}, start ${formatAxes(field.start, ", ")}`;
+  return `${measureText(field.size[0])}×${measureText(field.size[1])}, jump ${formatAxes(field.jump)}, start ${formatAxes(field.start, ", ")}`;
 }
 
 /** The operation in a few words, from the resolved layer (the type alone when invalid). */

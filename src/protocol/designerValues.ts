@@ -23,7 +23,7 @@ export const MAX_LAYER_INDEX = 1_000_000;
 export { ACTIVATION_TYPES };
 export const WEIGHT_PRESETS = WEIGHT_INITIALISERS;
 
-type FieldKind = "count" | "number" | "boolean" | "spatial" | "spatialOrZero" | "padding" | "activation" | "weights" | "inputs";
+type FieldKind = "count" | "number" | "boolean" | "spatial" | "spatialOrZero" | "padding" | "activation" | "weights" | "inputs" | "choice" | "scale";
 
 /** The shape of values a declared field takes in the designer. */
 function kindOf(field: FieldDeclaration): FieldKind {
@@ -52,6 +52,17 @@ export const DESIGNER_FIELDS: Readonly<Record<string, FieldKind>> = (() => {
   fields.inputs = "inputs";
   return fields;
 })();
+
+/** Every value a "choice" field of any type offers. */
+const CHOICES: ReadonlySet<string> = new Set(LAYER_TYPE_LIST.flatMap((layerType) => layerType.fields.flatMap((field) => field.choices ?? [])));
+
+function positiveNumber(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+function positiveScale(value: unknown): boolean {
+  return positiveNumber(value) || (Array.isArray(value) && value.length === 2 && positiveNumber(value[0]) && positiveNumber(value[1]));
+}
 
 function isWhole(value: unknown, minimum: number): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum;
@@ -94,6 +105,8 @@ const valueChecks: Record<FieldKind, (value: unknown) => string | undefined> = {
   activation: (value) => ((ACTIVATION_TYPES as readonly unknown[]).includes(value) ? undefined : `must be one of ${ACTIVATION_TYPES.join(", ")}`),
   weights: (value) => ((WEIGHT_PRESETS as readonly unknown[]).includes(value) ? undefined : `must be one of ${WEIGHT_PRESETS.join(", ")}`),
   inputs: inputsProblem,
+  choice: (value) => (CHOICES.has(value as string) ? undefined : "must be one of the field's choices"),
+  scale: (value) => (positiveScale(value) ? undefined : "must be a number > 0 or [height, width] of them"),
 };
 
 /** A value for one of the inspector's fields (the key must be one of DESIGNER_FIELDS). */

@@ -25,6 +25,7 @@ export interface FieldControlProps {
 function choicesOf(field: FieldSpec): readonly string[] | null {
   if (field.kind === "activation") return activationTypes;
   if (field.kind === "weights") return weightPresets;
+  if (field.kind === "choice") return field.choices ?? [];
   return null;
 }
 

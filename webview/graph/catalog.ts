@@ -26,6 +26,8 @@ export interface FieldSpec {
   /** Zero allowed for spatial values (padding). */
   allowZero?: boolean;
   help?: string;
+  /** The values of a "choice" field. */
+  choices?: readonly string[];
 }
 
 export const activationTypes = ACTIVATION_TYPES;
@@ -49,6 +51,7 @@ function specOf(field: FieldDeclaration): FieldSpec {
   if (field.inspectorMaximumExclusive !== undefined) spec.maxExclusive = field.inspectorMaximumExclusive;
   if (field.allowZero) spec.allowZero = true;
   if (field.hint !== undefined) spec.help = field.hint;
+  if (field.choices !== undefined) spec.choices = field.choices;
   return spec;
 }
 

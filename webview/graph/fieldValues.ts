@@ -30,6 +30,8 @@ export function parseFieldText(field: FieldSpec, text: string): ParsedField {
     case "activation": return (activationTypes as readonly string[]).includes(trimmed) ? ok(trimmed) : error(`one of ${activationTypes.join(", ")}`);
     case "weights": return (weightPresets as readonly string[]).includes(trimmed) ? ok(trimmed) : error(`one of ${weightPresets.join(", ")} (custom kernels: edit the text)`);
     case "inputs": return parseIds(trimmed);
+    case "choice": return (field.choices ?? []).includes(trimmed) ? ok(trimmed) : error(`one of ${(field.choices ?? []).join(", ")}`);
+    case "scale": return parseScale(trimmed);
     case "shape": return parseShape(trimmed);
     case "id": return LAYER_ID_PATTERN.test(trimmed) && trimmed !== "input" ? ok(trimmed) : error("letters, digits, _ . - (not starting with a digit; input is reserved)");
   }
@@ -56,6 +58,14 @@ function parseSpatial(text: string, min: number, alternatives = ""): ParsedField
   if (parts.length < 1 || parts.length > 2 || parts.some((part) => !/^\d+$/.test(part))) return error(expectation);
   const values = parts.map(Number);
   if (values.some((value) => value < min)) return error(expectation);
+  return ok(values.length === 1 ? values[0] : values);
+}
+
+/** "2" → 2, "1.5, 2" / "1.5×2" / "[1.5,2]" → [1.5, 2]: positive numbers (height, width). */
+function parseScale(text: string): ParsedField {
+  const parts = text.replace(/^\[|\]$/g, "").split(/\s*[,×x*]\s*|\s+/).filter((part) => part !== "");
+  const values = parts.map(Number);
+  if (parts.length < 1 || parts.length > 2 || values.some((value) => !Number.isFinite(value) || value <= 0)) return error("a number > 0 or height, width");
   return ok(values.length === 1 ? values[0] : values);
 }
 

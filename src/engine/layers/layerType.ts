@@ -16,15 +16,16 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type LayerCategory = "conv" | "pool" | "norm" | "dense" | "merge" | "activation";
 
 /** The designer palette's groups, in the order it shows them. */
-export const PALETTE_GROUPS = ["Convolution", "Pooling", "Normalize & regularize", "Dense", "Activation", "Merge"] as const;
+export const PALETTE_GROUPS = ["Convolution", "Pooling & resampling", "Normalize & regularize", "Dense", "Activation", "Merge"] as const;
 export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
 
 /**
  * How a field's value is written: "int" a whole number, "number" any finite number, "bool",
  * "spatial" a whole number or [height, width], "convPadding" spatial, "same" or "valid",
- * "activation" an activation name, "weights" the preview weights, "inputs" a merge's 2 or more ids.
+ * "activation" an activation name, "weights" the preview weights, "inputs" a merge's 2 or more ids,
+ * "choice" one of the field's `choices`, "scale" a positive number or [height, width] of them.
  */
-export type FieldKind = "int" | "number" | "bool" | "spatial" | "convPadding" | "activation" | "weights" | "inputs";
+export type FieldKind = "int" | "number" | "bool" | "spatial" | "convPadding" | "activation" | "weights" | "inputs" | "choice" | "scale";
 
 export interface FieldDeclaration {
   name: string;
@@ -40,6 +41,8 @@ export interface FieldDeclaration {
   maximum?: number;
   /** The inspector refuses this value and above (stricter than the format; see dropout's rate). */
   inspectorMaximumExclusive?: number;
+  /** The values of a "choice" field. */
+  choices?: readonly string[];
   /** A "spatial" field that takes 0 (paddings); otherwise sizes are ≥ 1. */
   allowZero?: boolean;
   /** Markdown: what the field does (the schema hover, the docs; "Required." is added when required). */

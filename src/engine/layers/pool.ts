@@ -144,7 +144,7 @@ function poolType<T extends PoolType>(type: T): LayerType<ResolvedPool & { type:
     type,
     summary: SUMMARIES[type],
     shapeRule: "`[C, H', W']`, `H' = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1` (⌈…⌉ with ceilMode)",
-    paletteGroup: "Pooling",
+    paletteGroup: "Pooling & resampling",
     category: "pool",
     idStem: "pool",
     fields,

@@ -37,9 +37,17 @@ export function unreadLines(node: NodeInfo, kernel: readonly number[], stride: r
   return lines;
 }
 
+/**
+ * A measure that may be fractional (a receptive field after upsampling: jump 0.5, size 5/3) at
+ * most 3 decimals: 0.333 for 1/3, integers as they are.
+ */
+export function measureText(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+}
+
 /** A pair as "a" when both axes agree, else "a×b" (height first). */
 export function formatAxes(pair: readonly [number, number], separator = "×"): string {
-  return pair[0] === pair[1] ? String(pair[0]) : `${pair[0]}${separator}${pair[1]}`;
+  return pair[0] === pair[1] ? measureText(pair[0]) : `${measureText(pair[0])}${separator}${measureText(pair[1])}`;
 }
 
 export function windowText(kernel: [number, number], stride: [number, number]): string {
