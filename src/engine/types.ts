@@ -5,6 +5,7 @@
  */
 
 import type { ActivationName } from "./layers/activation";
+import type { RegisteredLayer } from "./layers/registry";
 
 export type JsonPath = (string | number)[];
 
@@ -227,15 +228,8 @@ export interface ResolvedMerge {
   type: "add" | "concat";
 }
 
-export type ResolvedLayer =
-  | ResolvedConv
-  | ResolvedConvTranspose
-  | ResolvedPool
-  | ResolvedAdaptivePool
-  | ResolvedGlobalPool
-  | ResolvedBatchNorm
-  | ResolvedDropout
-  | ResolvedFlatten
-  | ResolvedLinear
-  | ResolvedActivation
-  | ResolvedMerge;
+/**
+ * Every resolved layer: the union of what the registered layer types resolve to
+ * (src/engine/layers/registry.ts), so a new type is added there, not here.
+ */
+export type ResolvedLayer = RegisteredLayer;

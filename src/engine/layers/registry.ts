@@ -28,10 +28,11 @@ const DECLARED = [
   ADD, CONCAT,
 ] as const;
 
-/** A resolved type (types.ts) without a declaration above fails compilation here, naming the type. */
-type Missing = Exclude<ResolvedLayer["type"], (typeof DECLARED)[number]["type"]>;
-const everyTypeDeclared: [Missing] extends [never] ? true : Missing = true;
-void everyTypeDeclared;
+/** What a declaration resolves layers to. */
+type ResolvedOf<T> = T extends LayerType<infer R> ? R : never;
+
+/** Every resolved layer (types.ts's ResolvedLayer): the core must bind each (src/core/layerKernels.ts). */
+export type RegisteredLayer = ResolvedOf<(typeof DECLARED)[number]>;
 
 /** Every layer type, in the palette's order. */
 export const LAYER_TYPE_LIST = DECLARED as unknown as readonly LayerType<ResolvedLayer>[];
