@@ -19,6 +19,7 @@ import { buildKernelPreview } from "./runner/previews";
 import type { KernelPreview, RunOptions } from "./runner/runTypes";
 import type { Tensor } from "./tensor";
 import { add, concat, flatten } from "./tensorOps";
+import { upsample2d } from "./upsample2d";
 import type { WeightContext } from "./weights/previewWeights";
 
 /** The resolved layer of type K (a pool interface covers three types, so Extract would give never). */
@@ -104,6 +105,8 @@ export const LAYER_KERNELS: LayerKernelTable = {
   adaptivemaxpool2d: perChannel((layer, x) => adaptiveMaxPool2d(x, layer.outputSize)),
   globalavgpool2d: perChannel((_layer, x) => globalAvgPool2d(x)),
   globalmaxpool2d: perChannel((_layer, x) => globalMaxPool2d(x)),
+  // Runs whole: torch's nearest kernel treats a one-channel tensor differently (channels-last), so a channel range would not match.
+  upsample2d: { run: (layer, [x]) => upsample2d(x, { mode: layer.mode, outputSize: layer.outputSize, scaleFactor: layer.scaleFactor, alignCorners: layer.alignCorners }) },
   batchnorm2d: perChannel((layer, x) => batchNorm2d(x, { eps: layer.eps })),
   dropout: { run: (_layer, [x]) => x },
   flatten: { run: (_layer, [x]) => flatten(x) },

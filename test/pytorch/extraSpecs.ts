@@ -8,6 +8,17 @@
  * compares its shapes and parameter counts with the engine's.
  */
 export const EXTRA_SPECS: Record<string, object> = {
+  upsampling: {
+    version: 1, name: "Upsampling options", input: [3, 7, 9],
+    layers: [
+      { id: "nearest2", type: "upsample2d", scaleFactor: 2 },
+      { id: "bilinear_axes", type: "upsample2d", mode: "bilinear", scaleFactor: [1.5, 0.75] },
+      { id: "aligned", type: "upsample2d", mode: "bilinear", scaleFactor: 2.25, alignCorners: true },
+      { id: "not_aligned", type: "upsample2d", mode: "bilinear", size: [20, 11], alignCorners: false },
+      { id: "to_size", type: "upsample2d", mode: "nearest", size: 13 },
+      { id: "conv", type: "conv2d", filters: 2, kernel: 3, padding: 1 },
+    ],
+  },
   convolutions: {
     version: 1, name: "Convolution options", input: [3, 17, 23],
     layers: [

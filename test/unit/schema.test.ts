@@ -42,6 +42,7 @@ const FORMAT_TABLE: Record<string, Record<string, unknown>> = {
   adaptivemaxpool2d: { "outputSize*": undefined },
   globalavgpool2d: {},
   globalmaxpool2d: {},
+  upsample2d: { mode: "nearest", scaleFactor: undefined, size: undefined, alignCorners: undefined },
   batchnorm2d: { eps: 1e-5 },
   dropout: { rate: 0.5 },
   flatten: {},

@@ -34,7 +34,7 @@ describe("templates", () => {
   it("has a golden record for every template and a template for every golden record", () => {
     expect(templateNames).toEqual(Object.keys(networks).sort());
     expect(templateNames).toEqual(
-      ["alexnet", "edge-detection", "lenet5", "mobilenet-block", "resnet18", "tutorial", "unet-small", "vgg16"],
+      ["alexnet", "edge-detection", "lenet5", "mobilenet-block", "resnet18", "tutorial", "unet-small", "unet-upsample", "vgg16"],
     );
   });
 

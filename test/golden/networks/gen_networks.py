@@ -145,6 +145,12 @@ def build_module(layer, in_shape):
         return nn.AdaptiveAvgPool2d(1)
     if kind == "globalmaxpool2d":
         return nn.AdaptiveMaxPool2d(1)
+    if kind == "upsample2d":
+        scale = layer.get("scaleFactor")
+        size = layer.get("size")
+        return nn.Upsample(size=tuple(size) if isinstance(size, list) else size,
+                           scale_factor=tuple(float(f) for f in scale) if isinstance(scale, list) else scale,
+                           mode=layer.get("mode", "nearest"), align_corners=layer.get("alignCorners"))
     if kind == "batchnorm2d":
         return nn.BatchNorm2d(in_shape[0], eps=layer.get("eps", 1e-5))
     if kind == "dropout":

@@ -1,7 +1,7 @@
 /** Every layer type of the engine is bound to kernels in the core, and each binding runs. */
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../../src/engine";
-import { LAYER_TYPES } from "../../../src/engine/layers/registry";
+import { LAYER_TYPES, layerTypeOf } from "../../../src/engine/layers/registry";
 import { layerMemory } from "../../../src/core/budget/layerMemory";
 import { LAYER_KERNELS } from "../../../src/core/layerKernels";
 import { executeLayerRange, finishSplitOutput, splitShape } from "../../../src/core/parallel/layerRange";
@@ -12,7 +12,7 @@ import { randomTensor, seededRandom } from "./reference";
 const INPUT_SHAPE = [4, 6, 6];
 const image = randomTensor(seededRandom(11), INPUT_SHAPE);
 
-/** The fields a type needs besides `type` to be valid on a [4, 6, 6] input. */
+/** Small fields for the types whose new-layer values (their declaration's `newLayer`) do not fit a [4, 6, 6] input or need inputs. */
 const FIELDS: Readonly<Record<string, object>> = {
   conv2d: { filters: 4, kernel: 3, padding: 1 },
   convtranspose2d: { filters: 2, kernel: 2, stride: 2 },
@@ -28,7 +28,7 @@ const FIELDS: Readonly<Record<string, object>> = {
 
 function specFor(type: string): object {
   const layers: object[] = type === "linear" ? [{ id: "flat", type: "flatten" }] : [];
-  layers.push({ id: "tested", type, ...FIELDS[type] });
+  layers.push({ id: "tested", type, ...(FIELDS[type] ?? layerTypeOf(type)?.newLayer) });
   return { version: 1, input: INPUT_SHAPE, seed: 3, layers };
 }
 
