@@ -15,7 +15,7 @@ import type { Analysis } from "../engine/types";
 import { diagramDocument } from "../diagram/diagramDocument";
 import type { ElkLike } from "../diagram/layout";
 import type { CheckCommand, ExportCommand, ExportFormat, OutputFormat } from "./args";
-import { countLine, formatDiagnostics, formatFileReport } from "./format";
+import { countLine, formatDiagnostics, formatFileReport } from "./checkReport";
 
 export interface ExportInput {
   file: string;

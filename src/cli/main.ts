@@ -1,6 +1,6 @@
 // `cnn-designer check <file>... [--json] [--format table|markdown|csv] [--order chw|hwc]`
 // `cnn-designer export <file> --to pytorch|json|markdown|csv|text|svg [-o out]`
-// The I/O shell around args.ts, format.ts and exportDocument.ts: reads files, runs the engine,
+// The I/O shell around args.ts, checkReport.ts and exportDocument.ts: reads files, runs the engine,
 // prints (every terminal write through terminalText: nothing from a file reaches it raw), exits.
 import { readFileSync, writeFileSync } from "node:fs";
 import { analyze } from "../engine";
@@ -8,7 +8,7 @@ import { terminalText } from "../engine/export/escapes";
 import packageJson from "../../package.json";
 import { parseArgs, USAGE, type CheckCommand, type ExportCommand } from "./args";
 import { exportDocument } from "./exportDocument";
-import { exitCode, formatFileReport, toJsonReport, type FileResult } from "./format";
+import { exitCode, formatFileReport, toJsonReport, type FileResult } from "./checkReport";
 
 const READ_ERRORS: Readonly<Record<string, string>> = {
   ENOENT: "no such file or directory",

@@ -3,7 +3,7 @@
  * out as the designer lays it out (ELK, or the simple column above the automatic-layout cap),
  * drawn by diagramSvg.ts. The CLI's `export --to svg`; the webview draws its own snapshot.
  */
-import type { ShapeOrder } from "../engine/format";
+import type { ShapeOrder } from "../engine/numberFormat";
 import type { Analysis } from "../engine/types";
 import { buildDiagramSvg, defaultPalette, type DiagramPalette } from "./diagramSvg";
 import { buildGraphModel } from "./graphModel";

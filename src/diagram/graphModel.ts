@@ -3,7 +3,7 @@
  * per layer, one edge per input reference, each edge labelled with the tensor it carries.
  * Pure; the canvas, the layout and keyboard navigation all read this model.
  */
-import { formatShape, type ShapeOrder } from "../engine/format";
+import { formatShape, type ShapeOrder } from "../engine/numberFormat";
 import { abbreviateCount, describeLayer } from "../engine/summary";
 import type { Analysis, Diagnostic, NodeInfo, Severity } from "../engine/types";
 

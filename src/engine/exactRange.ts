@@ -4,7 +4,7 @@
  * shape), never a silently rounded number. Field values past it are `value-too-large`.
  */
 import { report, type LayerContext, type PendingDiagnostic } from "./context";
-import { formatCount } from "./format";
+import { formatCount } from "./numberFormat";
 import type { LayerOutcome } from "./layers/handler";
 import { MAX_EXACT_INTEGER } from "./limits";
 

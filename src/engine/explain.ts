@@ -3,7 +3,7 @@
  * editor's hover and details panel: each type's own lines (its `explain`, src/engine/layers),
  * then the output and the receptive field. Pure; returns plain text lines.
  */
-import { formatCount } from "./format";
+import { formatCount } from "./numberFormat";
 import { declarationOf } from "./layers/registry";
 import { measureText } from "./layers/text";
 import type { Analysis, NodeInfo, ReceptiveField } from "./types";

@@ -5,7 +5,7 @@
 export * from "./types";
 export { analyze } from "./analyze";
 export { explainLayer } from "./explain";
-export { formatCount, formatShape, type ShapeOrder } from "./format";
+export { formatCount, formatShape, type ShapeOrder } from "./numberFormat";
 export { locate, positionInText, type TextRange } from "./locate";
 export { presetKernel, presetFits, kernelTaps, KERNEL_PRESET_NAMES, isKernelPresetName, type KernelPresetName } from "./kernelPresets";
 export { convOutputSize, convTransposeOutputSize, effectiveKernelSize, poolOutputSize, samePadding } from "./geometry";

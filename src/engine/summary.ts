@@ -4,7 +4,7 @@
  * plus totals; and three renderings of it (aligned text, Markdown, CSV). Pure.
  */
 import { csvField, markdownCell, visibleEscapes } from "./export/escapes";
-import { formatCount, formatShape, type ShapeOrder } from "./format";
+import { formatCount, formatShape, type ShapeOrder } from "./numberFormat";
 import { declarationOf } from "./layers/registry";
 import { formatAxes, measureText } from "./layers/text";
 import type { Analysis, NodeInfo, ReceptiveField, ResolvedLayer, Severity } from "./types";

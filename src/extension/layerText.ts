@@ -1,6 +1,6 @@
 /** Text for the editor's per-layer lenses and hovers, from the analysis. Pure. */
 import { explainLayer, formatShape, type Analysis, type NodeInfo, type ShapeOrder } from "../engine";
-import { formatCount } from "../engine/format";
+import { formatCount } from "../engine/numberFormat";
 import { abbreviateCount, formatReceptiveField } from "../engine/summary";
 
 /** `→ 6×28×28 · 156 params` */

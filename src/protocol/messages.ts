@@ -9,7 +9,7 @@ import type { DiagramHostToView, DiagramViewToHost } from "./diagram";
 import type { PreviewHostToView, PreviewViewToHost } from "./preview";
 
 export type { EditIntent, NewLayer, EditErrorCode } from "../engine/edit/intents";
-export type { JsonValue } from "../engine/edit/format";
+export type { JsonValue } from "../engine/edit/jsonLayout";
 
 /** Where the text stops being JSON (1-based line and column), for the designer's banner. */
 export interface ParseErrorInfo {

@@ -8,7 +8,7 @@
  */
 import { parseTree, type Node } from "jsonc-parser";
 import { parentPort, workerData } from "node:worker_threads";
-import { formatFileReport, toJsonReport } from "../../src/cli/format";
+import { formatFileReport, toJsonReport } from "../../src/cli/checkReport";
 import type { CheckCommand } from "../../src/cli/args";
 import { analyze, locate, type Analysis, type Diagnostic, type JsonPath } from "../../src/engine";
 import { exportPytorch, exportSpecJson } from "../../src/engine/export";

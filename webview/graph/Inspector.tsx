@@ -4,7 +4,7 @@
  */
 import { forwardRef } from "react";
 import { explainLayer } from "../../src/engine/explain";
-import { formatCount, formatShape, type ShapeOrder } from "../../src/engine/format";
+import { formatCount, formatShape, type ShapeOrder } from "../../src/engine/numberFormat";
 import { formatBytes, formatReceptiveField } from "../../src/engine/summary";
 import type { Analysis, Diagnostic, NodeInfo } from "../../src/engine/types";
 import { fieldsOf } from "./catalog";

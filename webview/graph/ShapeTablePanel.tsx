@@ -4,7 +4,7 @@
  * they match the CLI. Long tables render only the rows in view (rowWindow.ts).
  */
 import { useEffect, useRef, type KeyboardEvent } from "react";
-import { formatCount } from "../../src/engine/format";
+import { formatCount } from "../../src/engine/numberFormat";
 import { formatBytes, toCsv, toMarkdown, type Summary, type SummaryRow } from "../../src/engine/summary";
 import { scrollTopFor, windowingThreshold } from "./rowWindow";
 import { useRowWindow } from "./useRowWindow";

@@ -6,7 +6,7 @@
 import { useMemo } from "react";
 import type { PreviewKernels } from "../../src/protocol";
 import { colourizeValues, type DivergingPalette } from "./colorScale";
-import { formatRange } from "./format";
+import { formatRange } from "./numberText";
 import { kernelCellSize } from "./gridLayout";
 import { flipNote, flipSymmetry, kernelAt, rotate180 } from "./kernelMath";
 import { PixelCanvas } from "./PixelCanvas";

@@ -1,7 +1,7 @@
 /** The selected layer's headline and the statistics of every layer that ran. */
-import { formatShape, type ShapeOrder } from "../../src/engine/format";
+import { formatShape, type ShapeOrder } from "../../src/engine/numberFormat";
 import type { PreviewLayerStats, PreviewResultData } from "../../src/protocol";
-import { formatValue } from "./format";
+import { formatValue } from "./numberText";
 
 function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.001 ? 2 : 1)}%`;

@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import type { PreviewFeatureMaps } from "../../src/protocol";
 import { decodeBase64 } from "./base64";
 import { colourizePixels, colourizeValues, lookupTable, type ColourScale, type DivergingPalette } from "./colorScale";
-import { formatRange } from "./format";
+import { formatRange } from "./numberText";
 import { mapTileSize } from "./gridLayout";
 import { PixelCanvas } from "./PixelCanvas";
 

@@ -4,7 +4,7 @@
  * run works.
  */
 import type { PreviewErrorCode, PreviewHostToView, PreviewImageOption, PreviewInputImage, PreviewResultData, PreviewRunRequest } from "../../src/protocol";
-import { formatRange } from "./format";
+import { formatRange } from "./numberText";
 
 export interface ImageChoices {
   options: PreviewImageOption[];

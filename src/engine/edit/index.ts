@@ -3,7 +3,7 @@
  * SpecEdits, and the layer index the editor's language features use. Pure.
  */
 export { applyIntent, type EditIntent, type EditError, type EditErrorCode, type IntentResult, type NewLayer } from "./intents";
-export type { JsonValue } from "./format";
+export type { JsonValue } from "./jsonLayout";
 export { applyTextEdits, EditSession, type TextEdit } from "./textEdit";
 export {
   indexLayers, occurrenceAt, occurrencesOf, layerAt, derivedId, ID_PATTERN, NETWORK_INPUT,

@@ -3,7 +3,7 @@
  * against the current document. Pure: text in, edits out; refusals are data.
  */
 import type { SpecEdit } from "../types";
-import type { JsonValue } from "./format";
+import type { JsonValue } from "./jsonLayout";
 import { addLayer, connect, disconnect, moveLayer, removeLayer, renameLayer, setField } from "./layerOperations";
 import { IntentError, type EditErrorCode } from "./intentError";
 import { parseText, PathError, lineColumn, specEditToTextEdits, type ParsedText } from "./paths";

@@ -8,7 +8,7 @@ import { ID_PATTERN, indexLayers, NETWORK_INPUT, type LayerEntry, type LayerInde
 import { insertAtPath, insertPropertyAt, lineColumn, removeAtPath, setAtPath } from "./paths";
 import { uniqueLayerId } from "./layerIds";
 import { insertElement, type ElementContext } from "./containers";
-import { formatValue, type JsonValue } from "./format";
+import { formatValue, type JsonValue } from "./jsonLayout";
 import { parsedOf, removeEveryCopy } from "./sessionParse";
 import type { EditSession, TextEdit } from "./textEdit";
 import { restOfLineIsTrivia, skipTrivia, lineEnd } from "./trivia";

@@ -5,7 +5,7 @@
 import { parseTree, type Node, type ParseError } from "jsonc-parser";
 import type { JsonPath, SpecEdit } from "../types";
 import { insertElement, removeElement, replaceNode, type ElementContext } from "./containers";
-import { formatProperty, formatValue } from "./format";
+import { formatProperty, formatValue } from "./jsonLayout";
 import { nodeAt } from "./nodeAt";
 import { detectStyle, type DocumentStyle } from "./style";
 import type { TextEdit } from "./textEdit";

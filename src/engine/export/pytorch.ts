@@ -17,7 +17,7 @@
  *   output shape and the parameter count.
  */
 import { analyze } from "../analyze";
-import { formatCount } from "../format";
+import { formatCount } from "../numberFormat";
 import type { Analysis, NodeInfo, ResolvedLayer } from "../types";
 import { helperDefinitions } from "./pytorchHelpers";
 import { activationCall, moduleConstructor, type PythonHelper, weightLines } from "./pytorchLayers";

@@ -1,5 +1,5 @@
 /** Text helpers the layer types share for their explanations and labels. Pure. */
-import { formatCount } from "../format";
+import { formatCount } from "../numberFormat";
 import type { ActivationParams, NodeInfo } from "../types";
 import { unreadAxis } from "../unread";
 

@@ -8,7 +8,7 @@ vi.mock("jsonc-parser", async (importOriginal) => {
   return { ...original, parseTree: vi.fn(original.parseTree) };
 });
 
-const { formatFileReport } = await import("../../../src/cli/format");
+const { formatFileReport } = await import("../../../src/cli/checkReport");
 const { analyze } = await import("../../../src/engine");
 const { MAX_PRINTED_DIAGNOSTICS } = await import("../../../src/engine/limits");
 

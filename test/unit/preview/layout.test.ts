@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRange, formatValue } from "../../../webview/preview/format";
+import { formatRange, formatValue } from "../../../webview/preview/numberText";
 import { inputTileSize, kernelCellSize, mapTileSize, tileLongSide } from "../../../webview/preview/gridLayout";
 
 describe("grid layout", () => {

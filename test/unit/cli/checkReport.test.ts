@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { CheckCommand } from "../../../src/cli/args";
 import {
   countLine, exitCode, formatDiagnostic, formatFileReport, positionAt, positionOf, sortedDiagnostics, toJsonReport, type FileResult,
-} from "../../../src/cli/format";
+} from "../../../src/cli/checkReport";
 import type { Analysis, Diagnostic } from "../../../src/engine/types";
 
 const text = '{\n  "version": 1,\r\n  "input": [1, 8, 8],\n  "layers": [\n    { "id": "c", "type": "conv2d", "kernel": 9 }\n  ]\n}\n';
