@@ -1,4 +1,5 @@
 /** Text helpers the layer types share for their explanations and labels. Pure. */
+import { pairText } from "../fields";
 import { formatCount } from "../numberFormat";
 import type { ActivationParams, NodeInfo } from "../types";
 import { unreadAxis } from "../unread";
@@ -51,7 +52,7 @@ export function formatAxes(pair: readonly [number, number], separator = "×"): s
 }
 
 export function windowText(kernel: [number, number], stride: [number, number]): string {
-  return `${kernel[0]}×${kernel[1]} /${formatAxes(stride)}`;
+  return `${pairText(kernel)} /${formatAxes(stride)}`;
 }
 
 export function dilationText(dilation: [number, number]): string {

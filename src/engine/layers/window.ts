@@ -3,7 +3,7 @@
  * the stride, with fixes that read every pixel.
  */
 import { setFieldFix, type LayerContext } from "../context";
-import { type Pair, pairValue } from "../fields";
+import { type Pair, pairText, pairValue } from "../fields";
 import { effectiveKernelSize } from "../geometry";
 import { MAX_FIX_CANDIDATES, MAX_UNREAD_PATTERN_CLASSES } from "../limits";
 import { unreadAxis, unreadImageCount, type UnreadAxis } from "../unread";
@@ -149,8 +149,4 @@ function reportLost(ctx: LayerContext, geometry: WindowGeometry, options: Unread
 
 export function pairValueText(pair: Pair): string {
   return pair[0] === pair[1] ? String(pair[0]) : `[${pair[0]}, ${pair[1]}]`;
-}
-
-function pairText(pair: Pair): string {
-  return `${pair[0]}×${pair[1]}`;
 }
