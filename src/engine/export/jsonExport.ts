@@ -22,12 +22,12 @@
  * a JSON object at all is still refused.
  */
 import { analyze } from "../analyze";
+import { NameAllocator } from "../freshIds";
 import { declarationOf, handlerFor } from "../layers/registry";
 import { parseSpec } from "../parse";
 import { TOP_LEVEL_KEYS } from "../topLevel";
 import type { Analysis, NodeInfo, ResolvedLayer } from "../types";
 import { topLevelJson, unwritableValue } from "./compactJson";
-import { NameAllocator } from "./uniqueNames";
 import { exportRefusal, type ExportResult } from "./refusal";
 
 export interface JsonExportOptions {

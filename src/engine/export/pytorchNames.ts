@@ -10,8 +10,8 @@
  * that would be both a layer and a container of other layers ("a" and "a.b"), or that repeats
  * another after these changes, is flattened to one top-level name ("a_b", made unique).
  */
+import { NameAllocator } from "../freshIds";
 import { pythonString } from "./escapes";
-import { NameAllocator } from "./uniqueNames";
 
 /** Python 3 keywords (and soft keywords that would confuse a reader). */
 const PYTHON_KEYWORDS = new Set([

@@ -5,7 +5,7 @@ import { analyze } from "../../../src/engine";
 import { exportPytorch, exportSpecJson } from "../../../src/engine/export";
 import { explicitIds } from "../../../src/engine/export/jsonExport";
 import { assignModuleNames, assignVariableNames } from "../../../src/engine/export/pytorchNames";
-import { NameAllocator } from "../../../src/engine/export/uniqueNames";
+import { NameAllocator } from "../../../src/engine/freshIds";
 import { MAX_EXPORT_NESTING } from "../../../src/engine/limits";
 
 const LAYERS = 20_000;
