@@ -2,7 +2,7 @@
 import { describeValue, report, type PendingDiagnostic } from "./context";
 import { isInexactInteger, tooLargeText } from "./exactRange";
 import { isInteger } from "./fields";
-import { closestName } from "./suggest";
+import { forEachUnknownKey } from "./unknownKeys";
 
 export const TOP_LEVEL_KEYS = ["version", "name", "input", "seed", "layers"] as const;
 
@@ -60,12 +60,10 @@ function checkKeys(spec: Record<string, unknown>, sink: PendingDiagnostic[]): vo
     report(sink, "error", "unsupported-version", `"version" must be 1 (the only version this extension reads), got ${describeValue(spec.version)}.`, ["version"]);
   }
   if ("name" in spec && typeof spec.name !== "string") report(sink, "warning", "wrong-type", `"name" should be a string, got ${describeValue(spec.name)}; it is ignored.`, ["name"]);
-  for (const key of Object.keys(spec)) {
-    if ((TOP_LEVEL_KEYS as readonly string[]).includes(key)) continue;
-    const closest = closestName(key, TOP_LEVEL_KEYS);
+  forEachUnknownKey(spec, TOP_LEVEL_KEYS, (key, closest) => {
     const hint = closest && !(closest in spec) ? ` Did you mean "${closest}"?` : "";
     report(sink, "warning", "unknown-key", `Unknown top-level key "${key}"; it is kept but ignored.${hint}`, [key], { target: "key" });
-  }
+  });
 }
 
 /** Reads the top level; null when the spec is not an object at all (reported). */

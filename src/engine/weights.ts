@@ -7,8 +7,12 @@ import { type Pair, pairText } from "./fields";
 import { closestName } from "./suggest";
 import { KERNEL_PRESET_NAMES, isKernelPresetName, presetFits, presetSizes } from "./kernelPresets";
 import type { KernelSource, WeightsSpec } from "./types";
+import { forEachUnknownKey } from "./unknownKeys";
 
 export const WEIGHT_INITIALISERS = ["kaiming", "xavier", "zeros", "ones"] as const;
+
+/** The keys of a `weights` object. */
+const WEIGHTS_KEYS = ["kernels"];
 
 const DEFAULT_WEIGHTS: WeightsSpec = { kind: "kaiming" };
 
@@ -30,9 +34,9 @@ export function readWeights(ctx: LayerContext, filters: number | undefined, kern
 }
 
 function readKernelList(ctx: LayerContext, value: Record<string, unknown>, filters: number | undefined, kernel: Pair | undefined): WeightsSpec | undefined {
-  for (const key of Object.keys(value)) {
-    if (key !== "kernels") ctx.warning("unknown-key", `unknown key \`${key}\` in \`weights\` (only "kernels" is read); it is kept but ignored.`, { field: ["weights", key], target: "key" });
-  }
+  forEachUnknownKey(value, WEIGHTS_KEYS, (key) => {
+    ctx.warning("unknown-key", `unknown key \`${key}\` in \`weights\` (only "kernels" is read); it is kept but ignored.`, { field: ["weights", key], target: "key" });
+  });
   const kernels = value.kernels;
   if (!Array.isArray(kernels)) {
     ctx.error(kernels === undefined ? "missing-field" : "wrong-type", `\`weights.kernels\` must be a list with one kernel per filter, got ${describeValue(kernels)}.`, { field: kernels === undefined ? "weights" : ["weights", "kernels"] });
