@@ -104,5 +104,10 @@ fi
 
 printf '\n======== summary (%s s in all; logs in %s)\n' "$((SECONDS - started_all))" "$logs_dir"
 printf '%s\n' "${summary_lines[@]}"
+# The failed checks again, with their first message line, so a log read from its end names them.
+for log in "$logs_dir"/*.log; do
+  failures="$(strip_colors <"$log" | grep -E -A1 '^ +(✗|×|FAIL) ' | head -n 20 || true)"
+  [[ -n "$failures" ]] && printf 'failed in %s:\n%s\n' "$(basename "$log" .log)" "$failures"
+done
 echo "all: $total_passed passed, $total_failed failed, $total_skipped skipped"
 ((total_failed == 0))

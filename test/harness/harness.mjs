@@ -139,35 +139,54 @@ function escapeRegExp(text) {
 }
 
 /** The quick input's text box, once it is shown and holds the keyboard focus. */
-export async function focusedQuickInput(page) {
+export async function focusedQuickInput(page, timeoutMs = 30_000) {
   const input = page.locator(".quick-input-widget .quick-input-box input");
-  await input.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => globalThis.document.activeElement?.matches?.(".quick-input-widget .quick-input-box input"), undefined, { timeout: 30_000 });
+  await input.waitFor({ timeout: timeoutMs });
+  await page.waitForFunction(() => globalThis.document.activeElement?.matches?.(".quick-input-widget .quick-input-box input"), undefined, { timeout: timeoutMs });
   return input;
 }
 
-/** Types into the open quick input and clicks the row whose label is exactly `label`. */
-async function pickFromQuickInput(page, text, label) {
-  const input = await focusedQuickInput(page);
-  await input.fill(text);
+/** Whether the quick input is on screen (VS Code hides it when the focus leaves it). */
+function quickInputShown(page) {
+  return page.locator(".quick-input-widget .quick-input-box input").isVisible();
+}
+
+/**
+ * Opens the quick input with `key`, types `text` and clicks the row whose label is exactly
+ * `label`. A webview that takes its deferred focus (an editor that became visible a moment ago)
+ * closes the quick input; then it is opened again, at most four times. Each wait is on state.
+ */
+async function pickFromQuickInput(page, key, text, label) {
   const exactLabel = page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(label)}$`) });
   const row = page.locator(".quick-input-widget .quick-input-list .monaco-list-row").filter({ has: exactLabel }).first();
-  await row.waitFor({ timeout: 60_000 }); // file search can be slow on a loaded machine
-  await row.click();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await focusWorkbench(page);
+      await page.keyboard.press(key);
+      const input = await focusedQuickInput(page, 10_000);
+      await input.fill(text);
+      // File search can be slow on a loaded machine; a closed quick input ends the wait early.
+      const closed = page.locator(".quick-input-widget .quick-input-box input").waitFor({ state: "hidden", timeout: 60_000 })
+        .then(() => { throw new Error(`the quick input closed before "${label}" showed`); });
+      closed.catch(() => {}); // read by the race below; later outcomes are of no interest
+      await Promise.race([row.waitFor({ timeout: 60_000 }), closed]);
+      await row.click();
+      return;
+    } catch (error) {
+      if (attempt >= 4 || (await quickInputShown(page))) throw error;
+      await editorFocused(page); // the focus went to an editor: wait for it to settle, then reopen
+    }
+  }
 }
 
 /** Ctrl+P, type the file name, pick it. */
 export async function quickOpen(page, fileName) {
-  await focusWorkbench(page);
-  await page.keyboard.press("Control+P");
-  await pickFromQuickInput(page, fileName, fileName);
+  await pickFromQuickInput(page, "Control+P", fileName, fileName);
 }
 
 /** F1, type the command's label, pick exactly that command. */
 export async function runCommand(page, label) {
-  await focusWorkbench(page);
-  await page.keyboard.press("F1");
-  await pickFromQuickInput(page, `>${label}`, label);
+  await pickFromQuickInput(page, "F1", `>${label}`, label);
 }
 
 /** The extension's HTML of webview i: outer iframe.webview.ready → its child #active-frame. */
