@@ -12,6 +12,8 @@ export interface CheckCommand {
   json: boolean;
   format: OutputFormat;
   order: ShapeOrder;
+  /** --all-notes: also the notes about reads that lose no pixel (unread padding, a skipped pixel another branch reads). */
+  allNotes?: boolean;
 }
 
 export interface ExportCommand {
@@ -46,6 +48,8 @@ Options:
   --to FORMAT                  (export) what to write
   -o, --output FILE            (export) write it to FILE instead of stdout
   --order chw|hwc              write shapes C×H×W (default) or H×W×C
+  --all-notes                  (check) also list the notes on reads that lose no image pixel:
+                               padding a stride never reaches, pixels a parallel branch reads
   -h, --help                   show this help
   -v, --version                show the version
 
@@ -59,6 +63,7 @@ const ORDERS: Readonly<Record<string, ShapeOrder>> = { chw: "CHW", hwc: "HWC" };
 interface OptionState {
   files: string[];
   json: boolean;
+  allNotes?: boolean;
   format?: OutputFormat;
   order?: ShapeOrder;
   to?: string;
@@ -83,9 +88,10 @@ function splitOption(argument: string): [string, string | undefined] {
  * Options that need a value and were not written `--name=value` consume the next argument.
  */
 function applyOption(state: OptionState, name: string, inlineValue: string | undefined, takeNext: () => string | undefined): string | undefined {
-  if (name === "--json") {
-    if (inlineValue !== undefined) return "--json takes no value";
-    state.json = true;
+  if (name === "--json" || name === "--all-notes") {
+    if (inlineValue !== undefined) return `${name} takes no value`;
+    if (name === "--json") state.json = true;
+    else state.allNotes = true;
     return undefined;
   }
   if (!VALUE_OPTIONS.includes(name)) return `unknown option ${name}`;
@@ -118,7 +124,7 @@ function applyValue(state: OptionState, name: string, value: string): string | u
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.some((argument) => argument === "-h" || argument === "--help")) return { kind: "help" };
   if (argv.some((argument) => argument === "-v" || argument === "--version")) return { kind: "version" };
-  const state: OptionState = { files: [], json: false };
+  const state: OptionState = { files: [], json: false, allNotes: false };
   const positional: string[] = [];
   let index = 0;
   const takeNext = () => (index + 1 < argv.length ? argv[++index] : undefined);
@@ -151,11 +157,12 @@ function toCheckCommand(state: OptionState, files: string[]): ParsedArgs {
   if (state.to !== undefined || state.output !== undefined) return usageError(`${state.to !== undefined ? "--to" : "-o"} belongs to export, not check`);
   if (files.length === 0) return usageError("check needs at least one file");
   if (state.json && state.format !== undefined) return usageError("--json and --format cannot be combined");
-  return { kind: "check", files, json: state.json, format: state.format ?? "table", order: state.order ?? "CHW" };
+  return { kind: "check", files, json: state.json, format: state.format ?? "table", order: state.order ?? "CHW", allNotes: state.allNotes };
 }
 
 function toExportCommand(state: OptionState, files: string[]): ParsedArgs {
   if (state.json || state.format !== undefined) return usageError(`${state.json ? "--json" : "--format"} belongs to check; export takes --to`);
+  if (state.allNotes) return usageError("--all-notes belongs to check");
   if (files.length !== 1) return usageError(`export takes exactly one file, not ${files.length}`);
   if (state.to === undefined) return usageError(`export needs --to ${EXPORT_FORMATS.join("|")}`);
   if (state.to === "onnx") return usageError("--to onnx is not available yet; this version exports pytorch, json, markdown, csv, text and svg");

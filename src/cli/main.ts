@@ -30,18 +30,18 @@ function printError(text: string): void {
 }
 
 /** Reads and analyses one file; only reading can fail (analyze never throws on input). A UTF-8 BOM is dropped, as VS Code does. */
-function checkFile(file: string): FileResult {
+function checkFile(file: string, allNotes = false): FileResult {
   let text: string;
   try {
     text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     return { file, readError: `cannot read ${file}: ${describeFileError(error)}` };
   }
-  return { file, text, analysis: analyze(text) };
+  return { file, text, analysis: analyze(text, { quietReadNotes: !allNotes }) };
 }
 
 function runCheck(command: CheckCommand): number {
-  const results = command.files.map(checkFile);
+  const results = command.files.map((file) => checkFile(file, command.allNotes));
   if (command.json) {
     printOut(toJsonReport(results, command));
     return exitCode(results);

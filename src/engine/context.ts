@@ -9,6 +9,11 @@ export interface PendingDiagnostic extends Diagnostic {
   target?: "key";
   /** The layer the diagnostic belongs to (ids may be duplicated). */
   layerIndex?: number;
+  /**
+   * For pixels this layer leaves unread: the note that replaces the diagnostic when another
+   * layer reads every pixel of the same input (networkReads.ts), given that layer's id.
+   */
+  readElsewhere?: (readerId: string) => string;
 }
 
 export interface ReportOptions {
@@ -17,6 +22,7 @@ export interface ReportOptions {
   fixes?: SuggestedFix[];
   related?: RelatedLocation[];
   target?: "key";
+  readElsewhere?: (readerId: string) => string;
 }
 
 export function report(sink: PendingDiagnostic[], severity: Severity, code: string, message: string, path: JsonPath, options: Omit<ReportOptions, "field"> & { layerId?: string; layerIndex?: number } = {}): void {
@@ -26,6 +32,7 @@ export function report(sink: PendingDiagnostic[], severity: Severity, code: stri
   if (options.related && options.related.length > 0) diagnostic.related = options.related;
   if (options.fixes && options.fixes.length > 0) diagnostic.fixes = options.fixes;
   if (options.target) diagnostic.target = options.target;
+  if (options.readElsewhere) diagnostic.readElsewhere = options.readElsewhere;
   sink.push(diagnostic);
 }
 
@@ -41,6 +48,8 @@ export class LayerContext {
   failed = false;
   /** The layers (or "input") feeding this one, with their paths, for messages and `related`. */
   producers: Producer[] = [];
+  /** Set when the layer may leave image pixels of its input unread (or that could not be decided). */
+  skipsInputPixels = false;
   readonly path: JsonPath;
 
   constructor(
@@ -77,7 +86,9 @@ export class LayerContext {
   }
 
   report(severity: Severity, code: string, message: string, options: ReportOptions = {}): void {
-    report(this.sink, severity, code, `${this.id}: ${message}`, this.fieldPath(options.field), { ...options, layerId: this.id, layerIndex: this.index });
+    const readElsewhere = options.readElsewhere;
+    const prefixed = readElsewhere ? { readElsewhere: (readerId: string) => `${this.id}: ${readElsewhere(readerId)}` } : {};
+    report(this.sink, severity, code, `${this.id}: ${message}`, this.fieldPath(options.field), { ...options, ...prefixed, layerId: this.id, layerIndex: this.index });
   }
 
   /** An error that leaves the layer without a shape. */

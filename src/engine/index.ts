@@ -3,7 +3,7 @@
  * facade over the implementation files in this folder.
  */
 export * from "./types";
-export { analyze } from "./analyze";
+export { analyze, QUIET_READ_NOTE_CODES, type AnalyzeOptions } from "./analyze";
 export { explainLayer } from "./explain";
 export { formatCount, formatShape, type ShapeOrder } from "./numberFormat";
 export { locate, positionInText, type TextRange } from "./locate";

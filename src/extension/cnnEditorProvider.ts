@@ -77,6 +77,11 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
     for (const sync of this.syncs.values()) for (const panel of sync.panelList) panel.postSettings(settings);
   }
 
+  /** Posts every open document's state again (its analysis options changed). */
+  broadcastStates(): void {
+    for (const sync of this.syncs.values()) sync.broadcast(true);
+  }
+
   /** The panels open on a document (for the extension-host tests). */
   sessions(key: string): PanelSession[] {
     return this.syncs.get(key)?.panelList ?? [];

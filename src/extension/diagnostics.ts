@@ -39,7 +39,8 @@ export function computeDiagnostics(document: vscode.TextDocument, store: Analysi
   });
 }
 
-export function registerDiagnostics(store: AnalysisStore): vscode.Disposable {
+/** Publishes Problems for every *.cnn.json; `refreshAll` republishes them (after a settings change). */
+export function registerDiagnostics(store: AnalysisStore): { disposable: vscode.Disposable; refreshAll: () => void } {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const refresh = (document: vscode.TextDocument): void => {
@@ -54,8 +55,9 @@ export function registerDiagnostics(store: AnalysisStore): vscode.Disposable {
       refresh(document);
     }, DIAGNOSTICS_DEBOUNCE_MS));
   };
-  vscode.workspace.textDocuments.forEach(refresh);
-  return vscode.Disposable.from(
+  const refreshAll = (): void => vscode.workspace.textDocuments.forEach(refresh);
+  refreshAll();
+  const disposable = vscode.Disposable.from(
     collection,
     vscode.workspace.onDidOpenTextDocument(refresh),
     vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)),
@@ -68,4 +70,5 @@ export function registerDiagnostics(store: AnalysisStore): vscode.Disposable {
     }),
     { dispose: () => timers.forEach((timer) => clearTimeout(timer)) },
   );
+  return { disposable, refreshAll };
 }

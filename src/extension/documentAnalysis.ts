@@ -4,7 +4,7 @@
  * parse error is reported (line:column) for the designer's banner. No vscode at runtime.
  */
 import { getNodeValue, printParseErrorCode } from "jsonc-parser";
-import { analyze, type Analysis } from "../engine";
+import { analyze, type Analysis, type AnalyzeOptions } from "../engine";
 import { indexLayers, lineColumn, parseText, type LayerIndex, type ParsedText } from "../engine/edit";
 import { detectStyle } from "../engine/edit/style";
 import type { DocumentState, ParseErrorInfo } from "../protocol";
@@ -21,6 +21,8 @@ export interface DocumentAnalysis {
   parseError: ParseErrorInfo | null;
   parsed: ParsedText;
   layers: LayerIndex;
+  /** The options the text was analysed with (a cached entry is reused only with the same). */
+  options: AnalyzeOptions;
 }
 
 /** Analyses a text; `previousGood` is kept when this one does not parse. */
@@ -29,14 +31,15 @@ export function analyzeText(
   version: number,
   previousGood: Analysis | null,
   previousGoodSpec: Record<string, unknown> | null = null,
+  options: AnalyzeOptions = {},
 ): DocumentAnalysis {
-  const analysis = analyze(text);
+  const analysis = analyze(text, options);
   const readable = readForEditing(text);
   if (!readable) {
     const { line, column } = lineColumn(text, nestingLimitOffset(text));
     const parseError = { line, column, message: `the text is nested more than ${MAX_EDITABLE_DEPTH} levels deep here, too deep to read` };
     const parsed: ParsedText = { text, root: undefined, errors: [], style: detectStyle(text, undefined) };
-    return { version, text, analysis, lastGood: previousGood, lastGoodSpec: previousGoodSpec, parseError, parsed, layers: indexLayers(parsed) };
+    return { version, text, analysis, lastGood: previousGood, lastGoodSpec: previousGoodSpec, parseError, parsed, layers: indexLayers(parsed), options };
   }
   const { parsed, layers } = readable;
   const firstError = parsed.errors[0];
@@ -47,7 +50,7 @@ export function analyzeText(
   }
   const lastGood = parseError ? previousGood : analysis;
   const lastGoodSpec = parseError ? previousGoodSpec : readable.spec;
-  return { version, text, analysis, lastGood, lastGoodSpec, parseError, parsed, layers };
+  return { version, text, analysis, lastGood, lastGoodSpec, parseError, parsed, layers, options };
 }
 
 /** Nesting deeper than this is refused before the recursive tree parser could overflow the stack. */
@@ -133,11 +136,16 @@ export interface VersionedText {
 export class AnalysisStore {
   private readonly entries = new Map<string, DocumentAnalysis>();
 
+  /** `options` is read on every lookup (a settings change takes effect on the next one). */
+  constructor(private readonly options: () => AnalyzeOptions = () => ({})) {}
+
   get(key: string, document: VersionedText): DocumentAnalysis {
     const cached = this.entries.get(key);
     const text = document.getText();
-    if (cached && cached.version === document.version && cached.text === text) return cached;
-    const result = analyzeText(text, document.version, cached?.lastGood ?? null, cached?.lastGoodSpec ?? null);
+    const options = this.options();
+    const sameOptions = cached !== undefined && cached.options.quietReadNotes === options.quietReadNotes;
+    if (cached && sameOptions && cached.version === document.version && cached.text === text) return cached;
+    const result = analyzeText(text, document.version, cached?.lastGood ?? null, cached?.lastGoodSpec ?? null, options);
     this.entries.set(key, result);
     return result;
   }

@@ -81,7 +81,7 @@ async function askTableFormat(): Promise<TableFormat | undefined> {
 }
 
 function renderTable(text: string, format: TableFormat, settings: Settings): string {
-  const analysis = analyze(text);
+  const analysis = analyze(text, { quietReadNotes: !settings.readNotes });
   if (analysis.parseFailed) throw new Error("Cannot export the shape table: the file is not valid JSON.");
   const summary = summarize(analysis, { order: settings.shapeOrder });
   return format === "markdown" ? toMarkdown(summary) : format === "csv" ? toCsv(summary) : toTextTable(summary);

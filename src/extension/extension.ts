@@ -14,7 +14,7 @@ import { LayerNavigationProvider } from "./layerNavigation";
 import { newDesign } from "./newDesign";
 import { PreviewHost } from "./preview/vscodePreviewHost";
 import { CnnQuickFixProvider } from "./quickFixes";
-import { readSettings, SECTION, viewSettings, type Settings } from "./settings";
+import { READ_NOTES_SETTING, readSettings, SECTION, viewSettings, type Settings } from "./settings";
 import { channelLogger, createHostServices } from "./vscodeHost";
 
 /** The files the language features serve (they are jsonc by package.json's languages entry). */
@@ -37,8 +37,8 @@ export interface CnnDesignerTestApi {
 export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   const channel = vscode.window.createOutputChannel("CNN Designer");
   const log = channelLogger(channel);
-  const store = new AnalysisStore();
   let settings: Settings = readSettings();
+  const store = new AnalysisStore(() => ({ quietReadNotes: !settings.readNotes }));
   const currentSettings = (): Settings => settings;
   const services = createHostServices(log, store);
   const previewHost = new PreviewHost(context, () => ({ channelCap: settings.previewChannelCap, previewSeed: settings.previewSeed }));
@@ -46,13 +46,14 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   const lenses = new LayerCodeLensProvider(store, currentSettings);
   const navigation = new LayerNavigationProvider(store, currentSettings);
   const runCheck = (target?: unknown): Promise<CheckResult> => check(target, store, channel, settings);
+  const diagnostics = registerDiagnostics(store);
 
   context.subscriptions.push(
     channel,
     editorRegistration,
     registerBinaryGuard(CnnEditorProvider.viewType, log),
     previewHost,
-    registerDiagnostics(store),
+    diagnostics.disposable,
     vscode.languages.registerCodeActionsProvider(CNN_FILES, new CnnQuickFixProvider(store), {
       providedCodeActionKinds: CnnQuickFixProvider.providedCodeActionKinds,
     }),
@@ -74,6 +75,10 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
       settings = readSettings();
       lenses.refresh();
       provider.broadcastSettings(viewSettings(settings));
+      if (event.affectsConfiguration(READ_NOTES_SETTING)) {
+        diagnostics.refreshAll();
+        provider.broadcastStates();
+      }
     }),
   );
 

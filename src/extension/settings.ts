@@ -10,6 +10,8 @@ export interface Settings extends ViewSettings {
   previewChannelCap: number;
   /** cnnDesigner.preview.seed: the preview seed of files without a top-level `seed` (the file's wins). */
   previewSeed: number;
+  /** cnnDesigner.problems.readNotes: also the notes on reads that lose no image pixel. */
+  readNotes: boolean;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -20,6 +22,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     layoutDirection: config.get<string>("layout.direction", "TB") === "LR" ? "LR" : "TB",
     previewChannelCap: wholeNumber(config.get<number>("preview.channelCap", 16), 16, 1),
     previewSeed: wholeNumber(config.get<number>("preview.seed", 0), 0, 0),
+    readNotes: config.get<unknown>("problems.readNotes", false) === true,
   };
 }
 
@@ -27,6 +30,9 @@ export function readSettings(scope?: vscode.Uri): Settings {
 function wholeNumber(value: unknown, fallback: number, minimum: number): number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= minimum ? value : fallback;
 }
+
+/** The setting that changes what the analysis reports. */
+export const READ_NOTES_SETTING = `${SECTION}.problems.readNotes`;
 
 export function viewSettings(settings: Settings): ViewSettings {
   return { shapeOrder: settings.shapeOrder, layoutDirection: settings.layoutDirection };

@@ -31,12 +31,12 @@ const layerSchema = schema.definitions.layer;
 
 /** Field → default (undefined: no default in the table) per type; `*` marks required fields. */
 const conv = { "filters*": undefined, "kernel*": undefined, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true, activation: undefined, weights: "kaiming" };
-const maxpool = { "kernel*": undefined, stride: undefined, padding: 0, dilation: 1, ceilMode: false };
+const maxpool = { "kernel*": undefined, stride: undefined, padding: 0, dilation: 1, ceilMode: false, checkUnread: true };
 const FORMAT_TABLE: Record<string, Record<string, unknown>> = {
-  conv2d: { ...conv, flipKernel: false },
+  conv2d: { ...conv, flipKernel: false, checkUnread: true },
   convtranspose2d: { ...conv, outputPadding: 0 },
   maxpool2d: maxpool,
-  avgpool2d: { "kernel*": undefined, stride: undefined, padding: 0, ceilMode: false, countIncludePad: true },
+  avgpool2d: { "kernel*": undefined, stride: undefined, padding: 0, ceilMode: false, countIncludePad: true, checkUnread: true },
   minpool2d: maxpool,
   adaptiveavgpool2d: { "outputSize*": undefined },
   adaptivemaxpool2d: { "outputSize*": undefined },

@@ -11,7 +11,7 @@ import type { LayerOutcome } from "./handler";
 import { requireSpatial } from "./handler";
 import type { LayerType } from "./layerType";
 import { AXES, formatCount, paddingTerm, sizeOf, unreadLines } from "./text";
-import { reportUnread } from "./window";
+import { CHECK_UNREAD_FIELD, reportUnread } from "./window";
 
 type PaddingSpec = { mode: "same" | "valid" | "explicit"; pair: Pair };
 
@@ -152,6 +152,7 @@ export const CONV2D: LayerType<ResolvedConv> = {
     },
     dilationField("kernel"), GROUPS_FIELD, BIAS_FIELD, ACTIVATION_FIELD, WEIGHTS_FIELD,
     { name: "flipKernel", kind: "bool", default: false, hint: "True convolution (kernel rotated 180°).", doc: "Preview only: true convolution (kernel rotated 180°) instead of deep learning's cross-correlation." },
+    CHECK_UNREAD_FIELD,
   ],
   newLayer: { filters: 16, kernel: 3, padding: 1 },
   snippet: { activation: "relu" },

@@ -10,7 +10,7 @@ import { requireSpatial, type LayerOutcome } from "./handler";
 import type { FieldDeclaration, LayerType } from "./layerType";
 import { AXES, dilationText, sizeOf, unreadLines, windowText } from "./text";
 import { reportPaddingOnlyWindows } from "./paddingOnlyWindows";
-import { reportUnread } from "./window";
+import { CHECK_UNREAD_FIELD, reportUnread } from "./window";
 
 type PoolType = ResolvedPool["type"];
 
@@ -139,7 +139,9 @@ const SUMMARIES: Record<PoolType, string> = {
 
 function poolType<T extends PoolType>(type: T): LayerType<ResolvedPool & { type: T }> {
   const window = [kernelField("pooling window"), POOL_STRIDE_FIELD, POOL_PADDING_FIELD];
-  const fields = type === "avgpool2d" ? [...window, CEIL_MODE_FIELD, COUNT_INCLUDE_PAD_FIELD] : [...window, dilationField("window"), CEIL_MODE_FIELD];
+  const fields = type === "avgpool2d"
+    ? [...window, CEIL_MODE_FIELD, COUNT_INCLUDE_PAD_FIELD, CHECK_UNREAD_FIELD]
+    : [...window, dilationField("window"), CEIL_MODE_FIELD, CHECK_UNREAD_FIELD];
   return {
     type,
     summary: SUMMARIES[type],

@@ -142,6 +142,7 @@ function analyzeUpsample(ctx: LayerContext, inputs: readonly number[][] | null) 
     });
     return undefined;
   }
+  ctx.skipsInputPixels = outputSize[0] < height || outputSize[1] < width; // downsampling may skip pixels
   const layer: ResolvedUpsample = { type: "upsample2d", mode, outputSize };
   if (geometry.scaleFactor) layer.scaleFactor = geometry.scaleFactor;
   if (geometry.size) layer.size = geometry.size;

@@ -3,11 +3,12 @@
  * the stride, with fixes that read every pixel.
  */
 import { setFieldFix, type LayerContext } from "../context";
-import { type Pair, pairText, pairValue } from "../fields";
+import { type Pair, pairText, pairValue, readBoolean } from "../fields";
 import { effectiveKernelSize } from "../geometry";
 import { MAX_FIX_CANDIDATES, MAX_UNREAD_PATTERN_CLASSES } from "../limits";
 import { unreadAxis, unreadImageCount, type UnreadAxis } from "../unread";
 import type { SuggestedFix } from "../types";
+import type { FieldDeclaration } from "./layerType";
 
 export interface WindowGeometry {
   input: Pair;
@@ -102,11 +103,23 @@ function axisText(unread: UnreadAxis, noun: "row" | "column", input: number): st
   return `${countText(unread.image, `input ${noun}`)} (${where})`;
 }
 
-/** Warning (image pixels lost) or info (only padding unread), with fixes. */
+/** The opt-out of the unread-pixel diagnostics (`"checkUnread": false`), declared by conv and pool layers. */
+export const CHECK_UNREAD_FIELD: FieldDeclaration = {
+  name: "checkUnread", kind: "bool", default: true, hint: "false: no unread-pixel warning or note for this layer.",
+  doc: "Report input pixels (or padding) that the stride never reads. `false` silences the `unread-input`, `unread-padding` and `unread-input-covered` diagnostics of this layer, for a deliberate subsampling stride; shapes and other checks are unchanged.",
+};
+
+/**
+ * Warning (image pixels lost) or info (only padding unread), with fixes. A warning becomes a
+ * note when another layer reads every pixel of the same input (networkReads.ts).
+ */
 export function reportUnread(ctx: LayerContext, geometry: WindowGeometry, options: UnreadOptions): void {
   const axes = unreadAxes(geometry);
-  reportUnchecked(ctx, geometry, axes);
   const lostAxes = ([0, 1] as const).filter((axis) => axes[axis].image > 0);
+  ctx.skipsInputPixels = lostAxes.length > 0 || !axes[0].checked || !axes[1].checked;
+  const wanted = readBoolean(ctx, CHECK_UNREAD_FIELD.name, true);
+  if (!wanted) return;
+  reportUnchecked(ctx, geometry, axes);
   if (lostAxes.length > 0) {
     reportLost(ctx, geometry, options, axes, lostAxes);
     return;
@@ -144,7 +157,11 @@ function reportLost(ctx: LayerContext, geometry: WindowGeometry, options: Unread
     fixes.push(setFieldFix(ctx.index, "stride", pairValue(newStride), `Set stride to ${pairValueText(newStride)} (reads every pixel)`, fixes.length === 0));
   }
   const remedy = remedies.length > 0 ? `; ${remedies.join(" or ")} reads every pixel` : "";
-  ctx.warning("unread-input", `with stride ${pairValueText(geometry.stride)} and the ${pairText(geometry.kernel)} kernel, ${what} ${lostAxes.length === 1 && axes[lostAxes[0]].image === 1 ? "is" : "are"} never read${remedy}.`, { field: "stride", fixes });
+  const lead = `with stride ${pairValueText(geometry.stride)} and the ${pairText(geometry.kernel)} kernel, ${what}`;
+  const verb = lostAxes.length === 1 && axes[lostAxes[0]].image === 1 ? "is" : "are";
+  const readElsewhere = (readerId: string) =>
+    `${lead} ${verb} skipped here, but \`${readerId}\` reads every pixel of the same input, so the network loses none (a strided branch beside a full one, as in ResNet's downsampling shortcut).`;
+  ctx.warning("unread-input", `${lead} ${verb} never read${remedy}.`, { field: "stride", fixes, readElsewhere });
 }
 
 export function pairValueText(pair: Pair): string {

@@ -3,13 +3,16 @@ import { parseArgs } from "../../../src/cli/args";
 
 describe("parseArgs", () => {
   it("reads a check of one file with the defaults", () => {
-    expect(parseArgs(["check", "a.cnn.json"])).toEqual({ kind: "check", files: ["a.cnn.json"], json: false, format: "table", order: "CHW" });
+    expect(parseArgs(["check", "a.cnn.json"])).toEqual({ kind: "check", files: ["a.cnn.json"], json: false, format: "table", order: "CHW", allNotes: false });
   });
 
   it("reads several files and every option, in any position", () => {
     expect(parseArgs(["--order", "hwc", "check", "a.cnn.json", "--format", "csv", "b.cnn.json"])).toEqual({
-      kind: "check", files: ["a.cnn.json", "b.cnn.json"], json: false, format: "csv", order: "HWC",
+      kind: "check", files: ["a.cnn.json", "b.cnn.json"], json: false, format: "csv", order: "HWC", allNotes: false,
     });
+    expect(parseArgs(["check", "a", "--all-notes"])).toMatchObject({ allNotes: true });
+    expect(parseArgs(["check", "a", "--all-notes=yes"])).toEqual({ kind: "usage-error", message: "--all-notes takes no value" });
+    expect(parseArgs(["export", "a", "--to", "json", "--all-notes"])).toEqual({ kind: "usage-error", message: "--all-notes belongs to check" });
     expect(parseArgs(["check", "--format=markdown", "--order=CHW", "a"])).toMatchObject({ format: "markdown", order: "CHW" });
     expect(parseArgs(["check", "--json", "a"])).toMatchObject({ json: true, format: "table" });
   });
