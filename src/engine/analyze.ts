@@ -53,7 +53,10 @@ function unknownType(ctx: LayerContext, entry: LayerEntry): void {
   ctx.error("unknown-type", `unknown layer type "${entry.type}".${closest ? ` Did you mean "${closest}"?` : ""} Known types: ${LAYER_TYPES.join(", ")}.`, { field: "type", fixes });
 }
 
-function analyzeLayer(entry: LayerEntry, graph: LayerGraph, results: Propagated[], network: Propagated, environment: NetworkEnvironment, sink: PendingDiagnostic[], input: number[] | null): { node: NodeInfo; result: Propagated } {
+function analyzeLayer(
+  entry: LayerEntry, graph: LayerGraph, results: Propagated[], network: Propagated, environment: NetworkEnvironment,
+  sink: PendingDiagnostic[], input: number[] | null,
+): { node: NodeInfo; result: Propagated } {
   const node: NodeInfo = {
     id: entry.id, type: entry.type ?? "unknown", inputs: [], inputShapes: [], outputShape: null, params: 0, macs: 0,
     index: entry.index, explicitId: entry.explicitId, layer: null, outputElements: null, outputBytes: null,
@@ -92,7 +95,9 @@ function finishDiagnostics(sink: PendingDiagnostic[], nodes: NodeInfo[], tree: (
     const { target, layerIndex, ...diagnostic } = pending;
     if (layerIndex !== undefined && nodes[layerIndex]) {
       const node = nodes[layerIndex];
-      if (!node.worstSeverity || SEVERITY_RANK[diagnostic.severity] > SEVERITY_RANK[node.worstSeverity]) node.worstSeverity = diagnostic.severity;
+      if (!node.worstSeverity || SEVERITY_RANK[diagnostic.severity] > SEVERITY_RANK[node.worstSeverity]) {
+        node.worstSeverity = diagnostic.severity;
+      }
     }
     if (root) Object.assign(diagnostic, locateInTree(root, diagnostic.path, target));
     return diagnostic;
@@ -117,7 +122,9 @@ function analyzeValue(value: unknown, root: (() => Node | undefined) | undefined
     totals.macs += node.macs;
   }
   reportInexactTotals(totals, sink);
-  const analysis: Analysis = { nodes, diagnostics: finishDiagnostics(sink, nodes, root), totals, input: topLevel.input, seed: topLevel.seed, parseFailed: false };
+  const analysis: Analysis = {
+    nodes, diagnostics: finishDiagnostics(sink, nodes, root), totals, input: topLevel.input, seed: topLevel.seed, parseFailed: false,
+  };
   if (topLevel.name !== undefined) analysis.name = topLevel.name;
   return analysis;
 }
