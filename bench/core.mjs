@@ -56,7 +56,9 @@ async function importCore() {
 
 /** Our engine: the public core functions, every activation kept. */
 function oursEngine(core, backend, graph) {
-  const weights = new Map(graph.nodes.filter((node) => node.weight).map((node) => [node.id, { shape: node.weight.shape, data: node.weight.data }]));
+  const weights = new Map(
+    graph.nodes.filter((node) => node.weight).map((node) => [node.id, { shape: node.weight.shape, data: node.weight.data }]),
+  );
   // Weights are made once, as the peers' sessions and models hold them: ours may pack them once too.
   for (const weight of weights.values()) core.declareConstantWeights(weight.data);
   const relu = (tensor) => core.applyActivation(tensor, { type: "relu" });
@@ -209,7 +211,9 @@ function outputShapeOf(core, graph) {
     const info = core.computePool2dInfo([channels, height, width], { kernel: node.kernel, stride: node.stride, padding: node.pad });
     return [info.channels, info.outHeight, info.outWidth];
   }
-  const info = core.computeConv2dInfo([channels, height, width], node.weight.shape, { stride: node.stride, padding: node.pad, groups: node.groups });
+  const info = core.computeConv2dInfo(
+    [channels, height, width], node.weight.shape, { stride: node.stride, padding: node.pad, groups: node.groups },
+  );
   return [info.outChannels, info.outHeight, info.outWidth];
 }
 

@@ -70,11 +70,16 @@ function onHostMessage(message: HostToView): void {
   if (message.type === "exportDiagramRequest") return answerDiagramRequest(message.exportId, message.format);
   switch (message.type) {
     case "init":
-      model = { docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null, settings: message.settings };
+      model = {
+        docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null,
+        settings: message.settings,
+      };
       break;
     case "analysis":
       if (!model) return;
-      model = { ...model, docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null };
+      model = {
+        ...model, docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null,
+      };
       break;
     case "settings":
       if (!model) return;

@@ -87,7 +87,9 @@ function splitOption(argument: string): [string, string | undefined] {
  * Applies one option to the state; returns an error message, or undefined when fine.
  * Options that need a value and were not written `--name=value` consume the next argument.
  */
-function applyOption(state: OptionState, name: string, inlineValue: string | undefined, takeNext: () => string | undefined): string | undefined {
+function applyOption(
+  state: OptionState, name: string, inlineValue: string | undefined, takeNext: () => string | undefined,
+): string | undefined {
   if (name === "--json" || name === "--all-notes") {
     if (inlineValue !== undefined) return `${name} takes no value`;
     if (name === "--json") state.json = true;

@@ -36,7 +36,9 @@ export function positionOf(text: string, path: JsonPath, offset?: number): Posit
  * message quoting the file (an id with a line break, an escape sequence) stays on its line,
  * its control characters visible. `position` is the diagnostic's, when the caller has it.
  */
-export function formatDiagnostic(file: string, text: string, diagnostic: Diagnostic, position = positionOf(text, diagnostic.path, diagnostic.offset)): string {
+export function formatDiagnostic(
+  file: string, text: string, diagnostic: Diagnostic, position = positionOf(text, diagnostic.path, diagnostic.offset),
+): string {
   const { line, column } = position;
   let lines = `${file}:${line}:${column}: ${diagnostic.severity} ${diagnostic.code} ${visibleEscapes(diagnostic.message)}`;
   for (const related of diagnostic.related ?? []) {
@@ -47,7 +49,9 @@ export function formatDiagnostic(file: string, text: string, diagnostic: Diagnos
 }
 
 /** Diagnostics with their positions, ordered by position in the file (stable for equal positions); each located once. */
-export function positionedDiagnostics(text: string, diagnostics: readonly Diagnostic[]): { diagnostic: Diagnostic; position: Position; offset: number }[] {
+export function positionedDiagnostics(
+  text: string, diagnostics: readonly Diagnostic[],
+): { diagnostic: Diagnostic; position: Position; offset: number }[] {
   const keyed = diagnostics.map((diagnostic) => {
     const offset = Math.max(0, Math.min(diagnostic.offset ?? locate(text, diagnostic.path).offset, text.length));
     return { diagnostic, offset, position: positionAt(text, offset) };
@@ -65,8 +69,12 @@ export function sortedDiagnostics(text: string, diagnostics: Diagnostic[]): Diag
  * The diagnostics formatted (formatDiagnostic) in file order: the first `limit`, then one line
  * saying how many more there are.
  */
-export function formatDiagnostics(file: string, text: string, diagnostics: readonly Diagnostic[], limit = MAX_PRINTED_DIAGNOSTICS): string[] {
-  const lines = positionedDiagnostics(text, diagnostics).slice(0, limit).map((entry) => formatDiagnostic(file, text, entry.diagnostic, entry.position));
+export function formatDiagnostics(
+  file: string, text: string, diagnostics: readonly Diagnostic[], limit = MAX_PRINTED_DIAGNOSTICS,
+): string[] {
+  const lines = positionedDiagnostics(text, diagnostics)
+    .slice(0, limit)
+    .map((entry) => formatDiagnostic(file, text, entry.diagnostic, entry.position));
   const more = diagnostics.length - lines.length;
   if (more > 0) lines.push(`${file}: ${plural(more, "more diagnostic")} not shown (the first ${limit} are; --json lists all)`);
   return lines;
@@ -99,7 +107,9 @@ function renderSummary(summary: Summary, command: CheckCommand, file: string, fi
  * the table on stdout; for CSV they go to stderr so that stdout stays one CSV document.
  * A file that could not be parsed at all gets no table.
  */
-export function formatFileReport(result: { file: string; text: string; analysis: Analysis }, command: CheckCommand, first: boolean): { stdout: string; stderr: string } {
+export function formatFileReport(
+  result: { file: string; text: string; analysis: Analysis }, command: CheckCommand, first: boolean,
+): { stdout: string; stderr: string } {
   const { file, text, analysis } = result;
   const diagnostics = formatDiagnostics(file, text, analysis.diagnostics);
   const messages = [...diagnostics, countLine(file, analysis.diagnostics)].join("\n") + "\n";
@@ -114,7 +124,8 @@ export function toJsonReport(results: FileResult[], command: CheckCommand): stri
   const files = results.map((result) => {
     if ("readError" in result) return { file: result.file, readError: result.readError };
     const { file, text, analysis } = result;
-    const diagnostics = positionedDiagnostics(text, analysis.diagnostics).map(({ diagnostic, position }) => ({ ...diagnostic, ...position }));
+    const diagnostics = positionedDiagnostics(text, analysis.diagnostics)
+      .map(({ diagnostic, position }) => ({ ...diagnostic, ...position }));
     return {
       file, name: analysis.name ?? null, parseFailed: analysis.parseFailed, counts: countBySeverity(analysis.diagnostics),
       diagnostics, summary: analysis.parseFailed ? null : summarize(analysis, { order: command.order }),

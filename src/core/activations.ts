@@ -64,7 +64,9 @@ function elementWiseFor(params: ActivationParams): ElementWise | null {
     hardswish: () => hardswish,
   };
   if (params.type === "softmax") return null;
-  const factory: (() => ElementWise) | undefined = Object.prototype.hasOwnProperty.call(table, params.type) ? table[params.type] : undefined;
+  const factory: (() => ElementWise) | undefined = Object.prototype.hasOwnProperty.call(table, params.type)
+    ? table[params.type]
+    : undefined;
   checkArgument(factory !== undefined, () => `activation: unknown type "${params.type}" (expected one of relu, relu6, leakyrelu, elu, sigmoid, tanh, gelu, silu, hardswish, softmax)`);
   return factory();
 }

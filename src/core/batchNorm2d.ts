@@ -19,7 +19,8 @@ export function batchNorm2d(x: Tensor, params: BatchNorm2dParams = {}): Tensor {
   const { channels, height, width } = checkTensor3(x, "x");
   const eps = params.eps ?? 1e-5;
   checkArgument(eps > 0, () => `eps: must be > 0, got ${eps}`);
-  for (const [name, values] of Object.entries({ runningMean: params.runningMean, runningVar: params.runningVar, weight: params.weight, bias: params.bias })) {
+  const perChannel = { runningMean: params.runningMean, runningVar: params.runningVar, weight: params.weight, bias: params.bias };
+  for (const [name, values] of Object.entries(perChannel)) {
     checkArgument(values === undefined || values.length === channels, () => `${name}: expected ${channels} values (one per channel), got ${values?.length}`);
   }
   const plane = height * width;

@@ -22,7 +22,9 @@ export interface ConvTranspose2dInfo {
   groups: number; inChannelsPerGroup: number; outChannelsPerGroup: number;
 }
 
-export function computeConvTranspose2dInfo(inputShape: readonly number[], weightShape: readonly number[], options: ConvTranspose2dOptions = {}): ConvTranspose2dInfo {
+export function computeConvTranspose2dInfo(
+  inputShape: readonly number[], weightShape: readonly number[], options: ConvTranspose2dOptions = {},
+): ConvTranspose2dInfo {
   checkArgument(weightShape.length === 4, () => `weight: expected a 4-D [C, O/groups, kh, kw] tensor, got shape [${weightShape.join(", ")}]`);
   const [inChannels, inHeight, inWidth] = inputShape;
   const [weightChannels, outChannelsPerGroup, kernelHeight, kernelWidth] = weightShape;
@@ -64,7 +66,9 @@ export function convTranspose2d(x: Tensor, weight: Tensor, bias: Float32Array | 
   return { shape: [info.outChannels, info.outHeight, info.outWidth], data: output };
 }
 
-function scatterInputChannel(info: ConvTranspose2dInfo, input: Float32Array, weights: Float32Array, output: Float32Array, ci: number): void {
+function scatterInputChannel(
+  info: ConvTranspose2dInfo, input: Float32Array, weights: Float32Array, output: Float32Array, ci: number,
+): void {
   const { inHeight, inWidth, outHeight, outWidth, kernelHeight, kernelWidth, strideHeight, strideWidth } = info;
   const group = Math.floor(ci / info.inChannelsPerGroup);
   const inBase = ci * inHeight * inWidth;

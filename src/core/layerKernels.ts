@@ -32,7 +32,9 @@ export interface RangeKernel<L extends ResolvedLayer> {
    * Units [start, end) of `layer` on `inputs` into `output`, the whole [C, H, W] output.
    * `continued`: the previous range computed here was of the same layer on the same inputs.
    */
-  runRange: (layer: L, inputs: readonly Tensor[], output: Tensor, start: number, end: number, context: LayerContext, continued: boolean) => void;
+  runRange: (
+    layer: L, inputs: readonly Tensor[], output: Tensor, start: number, end: number, context: LayerContext, continued: boolean,
+  ) => void;
   /** What the whole output still needs once every range ran (a conv2d's softmax); absent: nothing. */
   finish?: (layer: L, output: Tensor) => Tensor;
 }
@@ -59,13 +61,17 @@ function perChannel<L extends ResolvedLayer>(compute: (layer: L, x: Tensor) => T
 
 function pool(operation: typeof maxPool2d): LayerKernel<LayerOfType<"maxpool2d" | "minpool2d">> {
   return {
-    ...perChannel((layer, x) => operation(x, { kernel: layer.kernel, stride: layer.stride, padding: layer.padding, dilation: layer.dilation, ceilMode: layer.ceilMode })),
+    ...perChannel((layer, x) => operation(x, {
+      kernel: layer.kernel, stride: layer.stride, padding: layer.padding, dilation: layer.dilation, ceilMode: layer.ceilMode,
+    })),
     memory: poolMemory,
   };
 }
 
 const AVERAGE_POOL: LayerKernel<LayerOfType<"avgpool2d">> = {
-  ...perChannel((layer, x) => avgPool2d(x, { kernel: layer.kernel, stride: layer.stride, padding: layer.padding, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad })),
+  ...perChannel((layer, x) => avgPool2d(x, {
+    kernel: layer.kernel, stride: layer.stride, padding: layer.padding, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad,
+  })),
   memory: poolMemory,
 };
 
@@ -85,8 +91,12 @@ export const LAYER_KERNELS: LayerKernelTable = {
   conv2d: {
     run: (layer, [x], context) => runConv2d(layer, x, context),
     split: {
-      shape: (layer, channels, plane) => ({ units: channels, unitFloats: plane, step: layer.inChannels / layer.groups === 1 ? 1 : CONV_STEP }),
-      runRange: (layer, [x], output, start, end, context, continued) => convChannelRange(layer, x, output.data, start, end, context, continued),
+      shape: (layer, channels, plane) => ({
+        units: channels, unitFloats: plane, step: layer.inChannels / layer.groups === 1 ? 1 : CONV_STEP,
+      }),
+      runRange: (layer, [x], output, start, end, context, continued) => convChannelRange(
+        layer, x, output.data, start, end, context, continued,
+      ),
       // The ranges apply every activation but softmax, which spans the channels.
       finish: (layer, output) => (layer.activation?.type === "softmax" ? applyActivation(output, layer.activation) : output),
     },
@@ -106,7 +116,11 @@ export const LAYER_KERNELS: LayerKernelTable = {
   globalavgpool2d: perChannel((_layer, x) => globalAvgPool2d(x)),
   globalmaxpool2d: perChannel((_layer, x) => globalMaxPool2d(x)),
   // Runs whole: torch's nearest kernel treats a one-channel tensor differently (channels-last), so a channel range would not match.
-  upsample2d: { run: (layer, [x]) => upsample2d(x, { mode: layer.mode, outputSize: layer.outputSize, scaleFactor: layer.scaleFactor, alignCorners: layer.alignCorners }) },
+  upsample2d: {
+    run: (layer, [x]) => upsample2d(x, {
+      mode: layer.mode, outputSize: layer.outputSize, scaleFactor: layer.scaleFactor, alignCorners: layer.alignCorners,
+    }),
+  },
   batchnorm2d: perChannel((layer, x) => batchNorm2d(x, { eps: layer.eps })),
   dropout: { run: (_layer, [x]) => x },
   flatten: { run: (_layer, [x]) => flatten(x) },

@@ -19,7 +19,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Float32Array | null): Te
  * output[u] = bias[u] + Σ_i rows[u − unitStart][i] · input[i] for u in [unitStart, unitEnd);
  * `rows` holds only those units' weight rows.
  */
-export function linearRowRange(input: Float32Array, rows: Float32Array, bias: Float32Array | null, output: Float32Array, unitStart: number, unitEnd: number): void {
+export function linearRowRange(
+  input: Float32Array, rows: Float32Array, bias: Float32Array | null, output: Float32Array, unitStart: number, unitEnd: number,
+): void {
   const inFeatures = input.length;
   for (let unit = unitStart; unit < unitEnd; unit++) {
     const rowBase = (unit - unitStart) * inFeatures;

@@ -128,7 +128,9 @@ export function bilinearSourceCoordinate(scale: number, index: number, alignCorn
   return source < 0 ? 0 : source;
 }
 
-function fillNearest(input: Float32Array, output: Float32Array, channels: number, width: number, rows: Int32Array, columns: Int32Array): void {
+function fillNearest(
+  input: Float32Array, output: Float32Array, channels: number, width: number, rows: Int32Array, columns: Int32Array,
+): void {
   const height = input.length / (channels * width);
   let outIndex = 0;
   for (let channel = 0; channel < channels; channel++) {
@@ -140,7 +142,9 @@ function fillNearest(input: Float32Array, output: Float32Array, channels: number
   }
 }
 
-function fillBilinear(input: Float32Array, output: Float32Array, channels: number, height: number, width: number, rows: AxisSamples, columns: AxisSamples): void {
+function fillBilinear(
+  input: Float32Array, output: Float32Array, channels: number, height: number, width: number, rows: AxisSamples, columns: AxisSamples,
+): void {
   const outHeight = rows.first.length;
   const outWidth = columns.first.length;
   let outIndex = 0;

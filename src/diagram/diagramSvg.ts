@@ -62,7 +62,10 @@ export function buildDiagramSvg(snapshot: DiagramSnapshot, palette: DiagramPalet
     const points = edgePoints(edge, layout, snapshot.direction);
     return points ? [{ edge, points, labelCenter: layout.edges.get(edge.id)?.labelCenter ?? routeMidpoint(points) }] : [];
   });
-  const bounds = drawingBounds(nodes.map((item) => item.box), edges.flatMap((item) => [...item.points, ...labelCorners(item.edge.label, item.labelCenter)]));
+  const bounds = drawingBounds(
+    nodes.map((item) => item.box),
+    edges.flatMap((item) => [...item.points, ...labelCorners(item.edge.label, item.labelCenter)]),
+  );
   const viewBox = `${num(bounds.x)} ${num(bounds.y)} ${num(bounds.width)} ${num(bounds.height)}`;
   const title = snapshot.title ? `${snapshot.title} (CNN Designer)` : "CNN Designer diagram";
   return [
@@ -99,7 +102,9 @@ export function drawingBounds(boxes: readonly NodeBox[], points: readonly Point[
   if (xs.length === 0) return { x: 0, y: 0, width: 2 * diagramMargin, height: 2 * diagramMargin };
   const left = Math.floor(Math.min(...xs)) - diagramMargin;
   const top = Math.floor(Math.min(...ys)) - diagramMargin;
-  return { x: left, y: top, width: Math.ceil(Math.max(...xs)) + diagramMargin - left, height: Math.ceil(Math.max(...ys)) + diagramMargin - top };
+  return {
+    x: left, y: top, width: Math.ceil(Math.max(...xs)) + diagramMargin - left, height: Math.ceil(Math.max(...ys)) + diagramMargin - top,
+  };
 }
 
 /** ELK's route, else a straight line between the facing sides (the canvas's fallback too). */

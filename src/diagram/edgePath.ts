@@ -20,7 +20,9 @@ export function roundedPath(points: readonly Point[]): string {
     const corner = points[index];
     const previous = points[index - 1];
     const next = points[index + 1];
-    const radius = Math.min(cornerRadius, Math.hypot(corner.x - previous.x, corner.y - previous.y) / 2, Math.hypot(next.x - corner.x, next.y - corner.y) / 2);
+    const radius = Math.min(
+      cornerRadius, Math.hypot(corner.x - previous.x, corner.y - previous.y) / 2, Math.hypot(next.x - corner.x, next.y - corner.y) / 2,
+    );
     path += ` L ${format(towards(corner, previous, radius))} Q ${format(corner)} ${format(towards(corner, next, radius))}`;
   }
   if (points.length > 1) path += ` L ${format(points[points.length - 1])}`;

@@ -46,7 +46,9 @@ const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 /** The diagnostics that belong to one layer (by layerId or by a path into its entry). */
 export function diagnosticsOfNode(analysis: Analysis, node: NodeInfo): Diagnostic[] {
   return analysis.diagnostics
-    .filter((diagnostic) => diagnostic.layerId === node.id || (diagnostic.layerId === undefined && isPathInLayer(diagnostic.path, node.index)))
+    .filter(
+      (diagnostic) => diagnostic.layerId === node.id || (diagnostic.layerId === undefined && isPathInLayer(diagnostic.path, node.index)),
+    )
     .sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
 }
 

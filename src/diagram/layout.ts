@@ -1,6 +1,7 @@
 /**
  * Layout through ELK's layered algorithm: `toElkGraph` → `elk.layout` → `applyElkLayout`.
- * The ELK instance is injected (the webview passes its worker, elkWorker.ts, or the same build loaded as a page script, scriptElk.ts; tests pass Node's elkjs).
+ * The ELK instance is injected (the webview passes its worker, elkWorker.ts, or the same build loaded
+ * as a page script, scriptElk.ts; tests pass Node's elkjs).
  * Positions are never stored in the file; layout is re-run only when `structureKey` changes.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";

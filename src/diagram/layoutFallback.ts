@@ -57,7 +57,9 @@ export function columnLayout(model: GraphModel, direction: Direction = "TB"): La
     const to = nodes.get(edge.target);
     if (!from || !to) continue;
     if (isNeighbourLink(edge)) {
-      const start = across ? { x: from.x + from.width, y: from.y + from.height / 2 } : { x: from.x + from.width / 2, y: from.y + from.height };
+      const start = across
+        ? { x: from.x + from.width, y: from.y + from.height / 2 }
+        : { x: from.x + from.width / 2, y: from.y + from.height };
       const end = across ? { x: to.x, y: to.y + to.height / 2 } : { x: to.x + to.width / 2, y: to.y };
       edges.set(edge.id, { points: [start, end], labelCenter: labelBeside(start, end, edge.label, direction) });
       continue;

@@ -60,7 +60,10 @@ interface LayerResult {
   reads: LayerReads;
 }
 
-function analyzeLayer(entry: LayerEntry, graph: LayerGraph, results: Propagated[], network: Propagated, environment: NetworkEnvironment, sink: PendingDiagnostic[], input: number[] | null): LayerResult {
+function analyzeLayer(
+  entry: LayerEntry, graph: LayerGraph, results: Propagated[], network: Propagated, environment: NetworkEnvironment,
+  sink: PendingDiagnostic[], input: number[] | null,
+): LayerResult {
   const node: NodeInfo = {
     id: entry.id, type: entry.type ?? "unknown", inputs: [], inputShapes: [], outputShape: null, params: 0, macs: 0,
     index: entry.index, explicitId: entry.explicitId, layer: null, outputElements: null, outputBytes: null,
@@ -109,14 +112,18 @@ export interface AnalyzeOptions {
 /** The codes `quietReadNotes` leaves out. */
 export const QUIET_READ_NOTE_CODES: readonly string[] = ["unread-padding", COVERED_CODE];
 
-function finishDiagnostics(sink: PendingDiagnostic[], nodes: NodeInfo[], tree: (() => Node | undefined) | undefined, options: AnalyzeOptions = {}): Diagnostic[] {
+function finishDiagnostics(
+  sink: PendingDiagnostic[], nodes: NodeInfo[], tree: (() => Node | undefined) | undefined, options: AnalyzeOptions = {},
+): Diagnostic[] {
   const kept = options.quietReadNotes ? sink.filter((pending) => !QUIET_READ_NOTE_CODES.includes(pending.code)) : sink;
   const root = kept.length > 0 && tree ? tree() : undefined;
   return kept.map((pending) => {
     const { target, layerIndex, readElsewhere: _readElsewhere, ...diagnostic } = pending;
     if (layerIndex !== undefined && nodes[layerIndex]) {
       const node = nodes[layerIndex];
-      if (!node.worstSeverity || SEVERITY_RANK[diagnostic.severity] > SEVERITY_RANK[node.worstSeverity]) node.worstSeverity = diagnostic.severity;
+      if (!node.worstSeverity || SEVERITY_RANK[diagnostic.severity] > SEVERITY_RANK[node.worstSeverity]) {
+        node.worstSeverity = diagnostic.severity;
+      }
     }
     if (root) Object.assign(diagnostic, locateInTree(root, diagnostic.path, target));
     return diagnostic;
@@ -144,7 +151,8 @@ function analyzeValue(value: unknown, root: (() => Node | undefined) | undefined
   }
   reportInexactTotals(totals, sink);
   applyNetworkReads(sink, layerReads);
-  const analysis: Analysis = { nodes, diagnostics: finishDiagnostics(sink, nodes, root, options), totals, input: topLevel.input, seed: topLevel.seed, parseFailed: false };
+  const diagnostics = finishDiagnostics(sink, nodes, root, options);
+  const analysis: Analysis = { nodes, diagnostics, totals, input: topLevel.input, seed: topLevel.seed, parseFailed: false };
   if (topLevel.name !== undefined) analysis.name = topLevel.name;
   return analysis;
 }

@@ -18,7 +18,10 @@ interface KeyCopy {
 
 interface Frame {
   object: boolean;
-  /** The enclosing container and this one's key or index in it (paths are built only for duplicates: 100,000 levels of nesting must stay linear). */
+  /**
+   * The enclosing container and this one's key or index in it (paths are
+   * built only for duplicates: 100,000 levels of nesting must stay linear).
+   */
   parent: Frame | undefined;
   segment: string | number;
   /** Objects: the copies of each key; arrays: unused. */

@@ -90,7 +90,9 @@ export function readBoolean(ctx: LayerContext, key: string, fallback: boolean): 
 }
 
 /** A finite number within [minimum, maximum]. */
-export function readNumber(ctx: LayerContext, key: string, fallback: number, range: { minimum?: number; maximum?: number; code?: string; hint?: string } = {}): number | undefined {
+export function readNumber(
+  ctx: LayerContext, key: string, fallback: number, range: { minimum?: number; maximum?: number; code?: string; hint?: string } = {},
+): number | undefined {
   if (!ctx.has(key)) return fallback;
   const value = ctx.get(key);
   if (typeof value !== "number" || !Number.isFinite(value)) {

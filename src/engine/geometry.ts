@@ -10,7 +10,9 @@ export function effectiveKernelSize(kernel: number, dilation: number): number {
 }
 
 /** ⌊(input + before + after − dilation·(kernel−1) − 1) / stride⌋ + 1 (may be ≤ 0: invalid). */
-export function convOutputSize(input: number, kernel: number, stride: number, padBefore: number, padAfter: number, dilation: number): number {
+export function convOutputSize(
+  input: number, kernel: number, stride: number, padBefore: number, padAfter: number, dilation: number,
+): number {
   return Math.floor((input + padBefore + padAfter - effectiveKernelSize(kernel, dilation)) / stride) + 1;
 }
 
@@ -18,7 +20,9 @@ export function convOutputSize(input: number, kernel: number, stride: number, pa
  * PyTorch's pooling_output_shape: floor (or ceil) division, and in ceil mode a last window
  * that would start in the right padding is dropped.
  */
-export function poolOutputSize(input: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean): number {
+export function poolOutputSize(
+  input: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean,
+): number {
   const numerator = input + 2 * padding - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
   let output = Math.floor(numerator / stride) + 1;
   if (ceilMode && (output - 1) * stride >= input + padding) output -= 1;
@@ -33,7 +37,9 @@ export function ceilWindowDropped(input: number, kernel: number, stride: number,
 }
 
 /** (input − 1)·stride − 2·padding + dilation·(kernel − 1) + outputPadding + 1. */
-export function convTransposeOutputSize(input: number, kernel: number, stride: number, padding: number, outputPadding: number, dilation: number): number {
+export function convTransposeOutputSize(
+  input: number, kernel: number, stride: number, padding: number, outputPadding: number, dilation: number,
+): number {
   return (input - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 

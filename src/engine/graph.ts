@@ -90,7 +90,9 @@ export function collectLayers(layers: readonly unknown[], sink: PendingDiagnosti
       return;
     }
     if (rawId !== undefined) checkId(entry, rawId, graph, sink);
-    if (explicitId && rawId !== NETWORK_INPUT_ID && ID_PATTERN.test(rawId as string) && !graph.idIndex.has(rawId as string)) graph.idIndex.set(rawId as string, index);
+    if (explicitId && rawId !== NETWORK_INPUT_ID && ID_PATTERN.test(rawId as string) && !graph.idIndex.has(rawId as string)) {
+      graph.idIndex.set(rawId as string, index);
+    }
     if (!explicitId) graph.derivedIndex.set(derived, index);
   });
   return graph;
@@ -137,7 +139,9 @@ function checkCount(ctx: LayerContext, producers: Producer[], merge: boolean): b
 }
 
 /** The index of a named input (-1: network input), or undefined after reporting why not. */
-function resolveName(ctx: LayerContext, graph: LayerGraph, name: string, position: number, count: number, merge: boolean): number | undefined {
+function resolveName(
+  ctx: LayerContext, graph: LayerGraph, name: string, position: number, count: number, merge: boolean,
+): number | undefined {
   if (name === NETWORK_INPUT_ID) return -1;
   const field = ["inputs", position];
   const index = graph.idIndex.get(name);
@@ -157,7 +161,9 @@ function resolveName(ctx: LayerContext, graph: LayerGraph, name: string, positio
   return undefined;
 }
 
-function danglingFixes(ctx: LayerContext, graph: LayerGraph, name: string, position: number, count: number, merge: boolean): SuggestedFix[] {
+function danglingFixes(
+  ctx: LayerContext, graph: LayerGraph, name: string, position: number, count: number, merge: boolean,
+): SuggestedFix[] {
   const fixes: SuggestedFix[] = [];
   const earlier = [NETWORK_INPUT_ID];
   const forms = [NETWORK_INPUT_ID];

@@ -91,7 +91,12 @@ export function presetKernel(name: string, kernelHeight: number, kernelWidth: nu
 
 /** True when preset `name` exists at kh×kw (O(1): nothing is materialised). */
 export function presetFits(name: string, kernelHeight: number, kernelWidth: number): boolean {
-  if (!isKernelPresetName(name) || !Number.isSafeInteger(kernelHeight) || !Number.isSafeInteger(kernelWidth) || kernelHeight < 1 || kernelWidth < 1) return false;
+  if (
+    !isKernelPresetName(name) || !Number.isSafeInteger(kernelHeight) || !Number.isSafeInteger(kernelWidth) ||
+    kernelHeight < 1 || kernelWidth < 1
+  ) {
+    return false;
+  }
   if (name === "identity" || name === "box") return true;
   if (name === "gaussian") return kernelHeight === kernelWidth && BINOMIAL[kernelHeight] !== undefined;
   const shift = Object.prototype.hasOwnProperty.call(SHIFT_OFFSETS, name) ? SHIFT_OFFSETS[name] : undefined;

@@ -95,7 +95,9 @@ export function parseSpecText(text: string): ParsedSpec {
   } catch {
     return failure("Not valid JSON: the document is nested too deeply to read.");
   }
-  if (errors.length > 0) return { value: undefined, failed: true, diagnostics: errors.slice(0, MAX_PARSE_ERRORS).map((error) => parseErrorDiagnostic(text, error)) };
+  if (errors.length > 0) return {
+    value: undefined, failed: true, diagnostics: errors.slice(0, MAX_PARSE_ERRORS).map((error) => parseErrorDiagnostic(text, error)),
+  };
   return { value, tree: lazyTree(text), failed: false, diagnostics: [] };
 }
 

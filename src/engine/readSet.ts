@@ -41,7 +41,10 @@ function buildTrains(terms: number, termStep: number, modulus: number, runLength
   const trains: IntervalTrain[] = [];
   for (let term = 0; term < Math.min(terms, period); term++) {
     const offset = term * termStep;
-    trains.push({ residue: offset % modulus, first: Math.floor(offset / modulus), step: termStep / divisor, length: runLength, count: Math.floor((terms - 1 - term) / period) + 1 });
+    trains.push({
+      residue: offset % modulus, first: Math.floor(offset / modulus), step: termStep / divisor, length: runLength,
+      count: Math.floor((terms - 1 - term) / period) + 1,
+    });
   }
   return { modulus, trains, residues: new Set(trains.map((train) => train.residue)) };
 }
@@ -63,7 +66,9 @@ export function windowReadSet(outputs: number, stride: number, kernel: number, d
 }
 
 /** Positions read in [low, high) without building the set (fix searches try many strides and paddings). */
-export function countWindowReads(outputs: number, stride: number, kernel: number, dilation: number, low: number, high: number): number | undefined {
+export function countWindowReads(
+  outputs: number, stride: number, kernel: number, dilation: number, low: number, high: number,
+): number | undefined {
   const chosen = grouping(outputs, stride, kernel, dilation);
   if (!chosen) return undefined;
   const [terms, termStep, modulus, runLength] = chosen;

@@ -15,7 +15,9 @@ export function inputField(): ReceptiveField {
 }
 
 /** A sliding window (conv, pool): kernel is the EFFECTIVE (dilated) size. */
-export function windowField(input: ReceptiveField, effectiveKernel: readonly number[], stride: readonly number[], padBefore: readonly number[]): ReceptiveField {
+export function windowField(
+  input: ReceptiveField, effectiveKernel: readonly number[], stride: readonly number[], padBefore: readonly number[],
+): ReceptiveField {
   const axis = (index: Axis) => ({
     size: input.size[index] + (effectiveKernel[index] - 1) * input.jump[index],
     jump: input.jump[index] * stride[index],

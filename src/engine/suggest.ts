@@ -50,7 +50,9 @@ export function normaliseName(name: string): string {
  * alias, then an edit distance ≤ 2 (≤ 1 for short names). `normalised` may pass the
  * candidates' normaliseName forms when the caller has them already.
  */
-export function closestName(name: string, candidates: readonly string[], aliases: Readonly<Record<string, string>> = {}, normalised?: readonly string[]): string | undefined {
+export function closestName(
+  name: string, candidates: readonly string[], aliases: Readonly<Record<string, string>> = {}, normalised?: readonly string[],
+): string | undefined {
   if (name.length > MAX_SUGGESTED_NAME_LENGTH) return undefined;
   const wanted = normaliseName(name);
   const forms = normalised ?? candidates.map(normaliseName);

@@ -10,7 +10,9 @@ import type { SuggestedFix } from "./types";
 
 const COMMON_KEYS = ["id", "type", "inputs"];
 
-/** Every layer type's fields; built on first use, as topLevel.ts and weights.ts (which the registry's modules import) import this module. */
+/**
+ * Every layer type's fields; built on first use, as topLevel.ts and weights.ts (which the registry's modules import) import this module.
+ */
 let allFields: ReadonlySet<string> | undefined;
 
 function isSomeLayerField(key: string): boolean {
@@ -33,7 +35,10 @@ function allowedKeys(fields: readonly string[]): readonly string[] {
  * Calls `report` for each own key of `object` not in `allowed`, in order, with the closest
  * allowed name (closestName, with `aliases`), undefined when none is close.
  */
-export function forEachUnknownKey(object: object, allowed: readonly string[], report: (key: string, closest: string | undefined) => void, aliases?: Readonly<Record<string, string>>): void {
+export function forEachUnknownKey(
+  object: object, allowed: readonly string[], report: (key: string, closest: string | undefined) => void,
+  aliases?: Readonly<Record<string, string>>,
+): void {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) report(key, closestName(key, allowed, aliases));
   }

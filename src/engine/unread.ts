@@ -38,7 +38,9 @@ export const NOT_CHECKED: UnreadAxis = { checked: false, image: 0, padding: 0, i
 export function unreadImageCount(window: AxisWindow): number | undefined {
   if (window.output < 1) return 0;
   if (!(window.input + window.padBefore + window.padAfter <= MAX_EXACT_INTEGER / 2)) return undefined;
-  const read = countWindowReads(window.output, window.stride, window.kernel, window.dilation, window.padBefore, window.padBefore + window.input);
+  const read = countWindowReads(
+    window.output, window.stride, window.kernel, window.dilation, window.padBefore, window.padBefore + window.input,
+  );
   return read === undefined ? undefined : window.input - read;
 }
 
@@ -54,9 +56,15 @@ export function unreadAxis(window: AxisWindow): UnreadAxis {
   const readAll = countRead(set, 0, padded);
   const lastReadImage = lastRead(set, imageStart, imageEnd) - imageStart;
   const imageIndices: number[] = [];
-  for (let position = nextUnread(set, imageStart, imageEnd); position !== undefined && imageIndices.length < MAX_LISTED_INDICES; position = nextUnread(set, position + 1, imageEnd)) {
+  for (
+    let position = nextUnread(set, imageStart, imageEnd);
+    position !== undefined && imageIndices.length < MAX_LISTED_INDICES;
+    position = nextUnread(set, position + 1, imageEnd)
+  ) {
     imageIndices.push(position - imageStart);
   }
   const onlyAtEnd = imageIndices.length === 0 || imageIndices[0] > Math.max(-1, lastReadImage);
-  return { checked: true, image: window.input - readImage, padding: padded - window.input - (readAll - readImage), imageIndices, onlyAtEnd };
+  return {
+    checked: true, image: window.input - readImage, padding: padded - window.input - (readAll - readImage), imageIndices, onlyAtEnd,
+  };
 }

@@ -33,7 +33,9 @@ export function readWeights(ctx: LayerContext, filters: number | undefined, kern
   return readKernelList(ctx, value as Record<string, unknown>, filters, kernel);
 }
 
-function readKernelList(ctx: LayerContext, value: Record<string, unknown>, filters: number | undefined, kernel: Pair | undefined): WeightsSpec | undefined {
+function readKernelList(
+  ctx: LayerContext, value: Record<string, unknown>, filters: number | undefined, kernel: Pair | undefined,
+): WeightsSpec | undefined {
   forEachUnknownKey(value, WEIGHTS_KEYS, (key) => {
     ctx.warning("unknown-key", `unknown key \`${key}\` in \`weights\` (only "kernels" is read); it is kept but ignored.`, { field: ["weights", key], target: "key" });
   });

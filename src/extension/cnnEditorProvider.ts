@@ -59,7 +59,9 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
       void panel.webview.postMessage(message);
     };
     const previewHost = this.previewHost;
-    const session = new PanelSession(documentSync, post, this.settings, previewHost && ((postPreview) => previewHost.forPanel(documentSync, postPreview)));
+    const session = new PanelSession(
+      documentSync, post, this.settings, previewHost && ((postPreview) => previewHost.forPanel(documentSync, postPreview)),
+    );
     documentSync.add(session);
     const subscription = panel.webview.onDidReceiveMessage((message: unknown) => session.handle(message));
     panel.onDidDispose(() => {

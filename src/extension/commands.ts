@@ -44,7 +44,9 @@ export async function openAsText(target?: unknown): Promise<void> {
 }
 
 /** Analyses a file, writes its summary table and problems to the output channel, returns the counts. */
-export async function check(target: unknown, store: AnalysisStore, channel: vscode.OutputChannel, settings: Settings): Promise<CheckResult> {
+export async function check(
+  target: unknown, store: AnalysisStore, channel: vscode.OutputChannel, settings: Settings,
+): Promise<CheckResult> {
   const uri = toUri(target);
   const document = await vscode.workspace.openTextDocument(uri);
   const { analysis, text } = store.get(uri.toString(), document);

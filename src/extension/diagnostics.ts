@@ -28,7 +28,9 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
 export function computeDiagnostics(document: vscode.TextDocument, store: AnalysisStore): vscode.Diagnostic[] {
   const { analysis, text } = store.get(document.uri.toString(), document);
   return locateProblems(text, analysis.diagnostics).map((problem) => {
-    const result = new vscode.Diagnostic(toRange(document, problem.range), problem.diagnostic.message, severities[problem.diagnostic.severity]);
+    const result = new vscode.Diagnostic(
+      toRange(document, problem.range), problem.diagnostic.message, severities[problem.diagnostic.severity],
+    );
     result.code = problem.diagnostic.code;
     result.source = DIAGNOSTIC_SOURCE;
     if (problem.related.length > 0) {

@@ -39,7 +39,10 @@ export function analyzeText(
     const { line, column } = lineColumn(text, nestingLimitOffset(text));
     const parseError = { line, column, message: `the text is nested more than ${MAX_EDITABLE_DEPTH} levels deep here, too deep to read` };
     const parsed: ParsedText = { text, root: undefined, errors: [], style: detectStyle(text, undefined) };
-    return { version, text, analysis, lastGood: previousGood, lastGoodSpec: previousGoodSpec, parseError, parsed, layers: indexLayers(parsed), options };
+    return {
+      version, text, analysis, lastGood: previousGood, lastGoodSpec: previousGoodSpec, parseError, parsed,
+      layers: indexLayers(parsed), options,
+    };
   }
   const { parsed, layers } = readable;
   const firstError = parsed.errors[0];

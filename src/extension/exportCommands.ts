@@ -56,7 +56,9 @@ async function askComputed(): Promise<boolean | undefined> {
   return (await vscode.window.showQuickPick(items, { title: "Export layer spec as JSON" }))?.computed;
 }
 
-export async function exportJson(sourceArgument?: unknown, targetArgument?: unknown, options?: { computed?: boolean }): Promise<vscode.Uri | undefined> {
+export async function exportJson(
+  sourceArgument?: unknown, targetArgument?: unknown, options?: { computed?: boolean },
+): Promise<vscode.Uri | undefined> {
   requireTrustToWrite("Export Layer Spec as JSON");
   const source = await readSource(sourceArgument);
   const interactive = uriArgument(targetArgument) === undefined;
@@ -87,7 +89,9 @@ function renderTable(text: string, format: TableFormat, settings: Settings): str
   return format === "markdown" ? toMarkdown(summary) : format === "csv" ? toCsv(summary) : toTextTable(summary);
 }
 
-export async function exportTable(settings: Settings, sourceArgument?: unknown, formatArgument?: unknown, targetArgument?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportTable(
+  settings: Settings, sourceArgument?: unknown, formatArgument?: unknown, targetArgument?: unknown,
+): Promise<vscode.Uri | undefined> {
   requireTrustToWrite("Export Shape Table");
   const source = await readSource(sourceArgument);
   const format = isTableFormat(formatArgument) ? formatArgument : await askTableFormat();

@@ -32,7 +32,8 @@ async function askFormat(): Promise<DiagramFormat | undefined> {
 
 function designerTab(uri: vscode.Uri): vscode.Tab | undefined {
   const isDesigner = (tab: vscode.Tab): boolean =>
-    tab.input instanceof vscode.TabInputCustom && tab.input.viewType === CnnEditorProvider.viewType && tab.input.uri.toString() === uri.toString();
+    tab.input instanceof vscode.TabInputCustom && tab.input.viewType === CnnEditorProvider.viewType &&
+    tab.input.uri.toString() === uri.toString();
   const active = vscode.window.tabGroups.activeTabGroup.tabs.find(isDesigner);
   return active ?? vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(isDesigner);
 }

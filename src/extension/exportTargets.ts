@@ -25,7 +25,9 @@ export function besideSource(source: vscode.Uri, fileName: string): vscode.Uri {
 }
 
 /** The given target, else the save dialog's choice; undefined when the user cancels. */
-export async function saveTarget(given: unknown, defaultUri: vscode.Uri, filters: Record<string, string[]>, title: string): Promise<vscode.Uri | undefined> {
+export async function saveTarget(
+  given: unknown, defaultUri: vscode.Uri, filters: Record<string, string[]>, title: string,
+): Promise<vscode.Uri | undefined> {
   return uriArgument(given) ?? (await vscode.window.showSaveDialog({ defaultUri, filters, title, saveLabel: "Save" }));
 }
 

@@ -42,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
   const currentSettings = (): Settings => settings;
   const services = createHostServices(log, store);
   const previewHost = new PreviewHost(context, () => ({ channelCap: settings.previewChannelCap, previewSeed: settings.previewSeed }));
-  const { provider, disposable: editorRegistration } = CnnEditorProvider.register(context, store, services, () => viewSettings(settings), previewHost);
+  const { provider, disposable: editorRegistration } = CnnEditorProvider.register(
+    context, store, services, () => viewSettings(settings), previewHost,
+  );
   const lenses = new LayerCodeLensProvider(store, currentSettings);
   const navigation = new LayerNavigationProvider(store, currentSettings);
   const runCheck = (target?: unknown): Promise<CheckResult> => check(target, store, channel, settings);

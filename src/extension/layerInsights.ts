@@ -62,14 +62,20 @@ export class InputsCompletionProvider implements vscode.CompletionItemProvider {
     const layer = layerAt(result.layers, offset);
     const inputs = layer?.inputsNode;
     if (!layer || !inputs || offset <= inputs.offset || offset >= inputs.offset + inputs.length) return [];
-    const inside = layer.inputReferences.find((reference) => offset > reference.node.offset && offset < reference.node.offset + reference.node.length);
+    const inside = layer.inputReferences.find(
+      (reference) => offset > reference.node.offset && offset < reference.node.offset + reference.node.length,
+    );
     const listed = new Set(layer.inputReferences.filter((reference) => reference !== inside).map((reference) => reference.id));
-    const candidates = [NETWORK_INPUT, ...result.layers.layers.slice(0, layer.index).filter((earlier) => earlier.explicitId).map((earlier) => earlier.id)];
+    const candidates = [
+      NETWORK_INPUT, ...result.layers.layers.slice(0, layer.index).filter((earlier) => earlier.explicitId).map((earlier) => earlier.id),
+    ];
     const range = inside
       ? new vscode.Range(document.positionAt(inside.node.offset + 1), document.positionAt(inside.node.offset + inside.node.length - 1))
       : undefined;
     return candidates.filter((id) => !listed.has(id)).map((id, order) => {
-      const item = new vscode.CompletionItem(id, id === NETWORK_INPUT ? vscode.CompletionItemKind.Constant : vscode.CompletionItemKind.Reference);
+      const item = new vscode.CompletionItem(
+        id, id === NETWORK_INPUT ? vscode.CompletionItemKind.Constant : vscode.CompletionItemKind.Reference,
+      );
       item.insertText = inside ? id : JSON.stringify(id);
       if (range) item.range = range;
       item.sortText = String(candidates.length - order).padStart(4, "0");

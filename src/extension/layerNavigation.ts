@@ -16,10 +16,13 @@ function innerRange(document: vscode.TextDocument, occurrence: IdOccurrence): vs
   return new vscode.Range(document.positionAt(offset + 1), document.positionAt(offset + length - 1));
 }
 
-export class LayerNavigationProvider implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider, vscode.DocumentSymbolProvider {
+export class LayerNavigationProvider
+  implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider, vscode.DocumentSymbolProvider {
   constructor(private readonly store: AnalysisStore, private readonly settings: () => Settings) {}
 
-  private occurrence(document: vscode.TextDocument, position: vscode.Position): { occurrence: IdOccurrence | undefined; all: (id: string) => IdOccurrence[] } {
+  private occurrence(
+    document: vscode.TextDocument, position: vscode.Position,
+  ): { occurrence: IdOccurrence | undefined; all: (id: string) => IdOccurrence[] } {
     const { layers } = this.store.get(document.uri.toString(), document);
     return { occurrence: occurrenceAt(layers, document.offsetAt(position)), all: (id) => occurrencesOf(layers, id) };
   }

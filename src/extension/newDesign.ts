@@ -34,7 +34,10 @@ export function templatesFolder(extensionUri: vscode.Uri): vscode.Uri {
 export async function listTemplates(extensionUri: vscode.Uri): Promise<TemplateInfo[]> {
   const folder = templatesFolder(extensionUri);
   const entries = await vscode.workspace.fs.readDirectory(folder);
-  const files = entries.filter(([fileName, kind]) => kind === vscode.FileType.File && fileName.endsWith(TEMPLATE_SUFFIX)).map(([fileName]) => fileName).sort();
+  const files = entries
+    .filter(([fileName, kind]) => kind === vscode.FileType.File && fileName.endsWith(TEMPLATE_SUFFIX))
+    .map(([fileName]) => fileName)
+    .sort();
   return Promise.all(files.map(async (fileName) => {
     const uri = vscode.Uri.joinPath(folder, fileName);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -62,7 +65,9 @@ function defaultFolder(): vscode.Uri | undefined {
   return folder?.uri;
 }
 
-export async function newDesign(extensionUri: vscode.Uri, templateArgument?: unknown, targetArgument?: unknown): Promise<vscode.Uri | undefined> {
+export async function newDesign(
+  extensionUri: vscode.Uri, templateArgument?: unknown, targetArgument?: unknown,
+): Promise<vscode.Uri | undefined> {
   const templates = await listTemplates(extensionUri);
   const template = typeof templateArgument === "string" ? findTemplate(templates, templateArgument) : await pickTemplate(templates);
   if (!template) return undefined;

@@ -4,8 +4,8 @@
  */
 import { applyIntent, type EditIntent } from "../engine/edit";
 import {
-  exportIdOf, isPreviewViewToHost, requestIdOf, validateViewToHost, type DiagramFormat, type DocumentState, type HostToView, type PreviewHostToView,
-  type PreviewViewToHost, type ReplyError, type ViewSettings, type ViewToHost,
+  exportIdOf, isPreviewViewToHost, requestIdOf, validateViewToHost, type DiagramFormat, type DocumentState, type HostToView,
+  type PreviewHostToView, type PreviewViewToHost, type ReplyError, type ViewSettings, type ViewToHost,
 } from "../protocol";
 import { DiagramRequests } from "./diagramRequests";
 import { toDocumentState } from "./documentAnalysis";

@@ -31,7 +31,9 @@ export function locateProblems(text: string, diagnostics: readonly Diagnostic[])
       ? { offset: diagnostic.offset, length: diagnostic.length ?? 0 }
       : narrowToFirstLine(text, locatePath(text, diagnostic.path)),
     related: (diagnostic.related ?? []).map((related) => ({
-      range: related.offset !== undefined ? { offset: related.offset, length: related.length ?? 0 } : narrowToFirstLine(text, locatePath(text, related.path)),
+      range: related.offset !== undefined
+        ? { offset: related.offset, length: related.length ?? 0 }
+        : narrowToFirstLine(text, locatePath(text, related.path)),
       message: related.message,
     })),
   }));

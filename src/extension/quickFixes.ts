@@ -19,7 +19,9 @@ export class CnnQuickFixProvider implements vscode.CodeActionProvider {
     const located = locateProblems(text, analysis.diagnostics);
     const actions: vscode.CodeAction[] = [];
     for (const shown of ours) {
-      const match = located.find((problem) => problem.diagnostic.code === shown.code && toRange(document, problem.range).isEqual(shown.range));
+      const match = located.find(
+        (problem) => problem.diagnostic.code === shown.code && toRange(document, problem.range).isEqual(shown.range),
+      );
       if (match) actions.push(...this.actionsFor(document, text, match.diagnostic, shown));
     }
     return actions;

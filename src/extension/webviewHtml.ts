@@ -12,7 +12,9 @@ export function createNonce(): string {
 }
 
 /** The folders the webview may load from: the bundles and the static media. */
-export function localResourceRoots(extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri): vscode.Uri[] {
+export function localResourceRoots(
+  extensionUri: vscode.Uri, joinPath: (base: vscode.Uri, ...segments: string[]) => vscode.Uri,
+): vscode.Uri[] {
   return [joinPath(extensionUri, "dist"), joinPath(extensionUri, "media")];
 }
 

@@ -45,16 +45,22 @@ function wider(first: FieldKind | undefined, second: FieldKind): FieldKind {
   throw new Error(`field kinds ${first} and ${second} share a name`);
 }
 
-/** Every layer field the inspector edits (id goes through renameLayer), with the shape of its values: from the layer types' declarations. */
+/**
+ * Every layer field the inspector edits (id goes through renameLayer), with the shape of its values: from the layer types' declarations.
+ */
 export const DESIGNER_FIELDS: Readonly<Record<string, FieldKind>> = (() => {
   const fields: Record<string, FieldKind> = {};
-  for (const layerType of LAYER_TYPE_LIST) for (const field of layerType.fields) fields[field.name] = wider(fields[field.name], kindOf(field));
+  for (const layerType of LAYER_TYPE_LIST) {
+    for (const field of layerType.fields) fields[field.name] = wider(fields[field.name], kindOf(field));
+  }
   fields.inputs = "inputs";
   return fields;
 })();
 
 /** Every value a "choice" field of any type offers. */
-const CHOICES: ReadonlySet<string> = new Set(LAYER_TYPE_LIST.flatMap((layerType) => layerType.fields.flatMap((field) => field.choices ?? [])));
+const CHOICES: ReadonlySet<string> = new Set(
+  LAYER_TYPE_LIST.flatMap((layerType) => layerType.fields.flatMap((field) => field.choices ?? [])),
+);
 
 function positiveNumber(value: unknown): boolean {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
@@ -69,7 +75,8 @@ function isWhole(value: unknown, minimum: number): value is number {
 }
 
 function spatial(value: unknown, minimum: number): boolean {
-  return isWhole(value, minimum) || (Array.isArray(value) && value.length === 2 && isWhole(value[0], minimum) && isWhole(value[1], minimum));
+  return isWhole(value, minimum) ||
+    (Array.isArray(value) && value.length === 2 && isWhole(value[0], minimum) && isWhole(value[1], minimum));
 }
 
 /** A layer id as the designer names it (whatever the file wrote, bounded). */

@@ -4,7 +4,8 @@
  */
 import type { JsonPath, SpecEdit } from "../engine/types";
 import {
-  DESIGNER_FIELDS, MAX_COPIED_FIELDS_CHARACTERS, MAX_LAYER_INDEX, fieldValueProblem, inputShapeProblem, jsonSize, layerIdProblem, newIdProblem,
+  DESIGNER_FIELDS, MAX_COPIED_FIELDS_CHARACTERS, MAX_LAYER_INDEX, fieldValueProblem, inputShapeProblem, jsonSize, layerIdProblem,
+  newIdProblem,
 } from "./designerValues";
 import type { EditIntent, JsonValue, NewLayer } from "./messages";
 import { check, fail, isRecord, onlyKeys, shortText, string, type Fields } from "./readers";

@@ -2,7 +2,8 @@
 // the format quick pick, VS Code's save dialog (code-server's simple file dialog: a path in the
 // quick input), then the files on disk are checked: the SVG parses (the browser's DOMParser) and
 // has one node group with a rect per layer plus the input; the PNG has the signature and twice
-// the SVG's size (less, same proportions, when a side would pass 16,000 px). Copies go to test-artifacts/e2e-flows/<theme>-resnet18.{svg,png}.
+// the SVG's size (less, same proportions, when a side would pass 16,000 px). Copies go to
+// test-artifacts/e2e-flows/<theme>-resnet18.{svg,png}.
 import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runCommand, screenshot, settle } from "../harness/harness.mjs";

@@ -70,7 +70,8 @@ export function tenMegabytes(targetBytes = 10 * 1024 * 1024) {
     rows.push(line);
     size += line.length + 1;
   }
-  const params = convParams(1, 6, 5, true) + convParams(6, 16, 5, true) + linearParams(400, 120) + linearParams(120, 84) + linearParams(84, 10);
+  const params = convParams(1, 6, 5, true) + convParams(6, 16, 5, true) +
+    linearParams(400, 120) + linearParams(120, 84) + linearParams(84, 10);
   return { text: `${head}${rows.join(",")}\n  ]\n}\n`, params };
 }
 

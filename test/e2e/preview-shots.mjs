@@ -12,7 +12,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  artifactsDir, closeBrowser, focusWorkbench, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, settle, startServer, stopServer, webviewFrame,
+  artifactsDir, closeBrowser, focusWorkbench, launchBrowser, openWorkbench, quickOpen, repoRoot, runCommand, screenshot, settle,
+  startServer, stopServer, webviewFrame,
 } from "../harness/harness.mjs";
 
 const outDir = join(artifactsDir, "preview");

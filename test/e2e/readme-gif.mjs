@@ -202,7 +202,11 @@ async function run(page, server, workspace, vsix) {
       const above = drawer.querySelector(".cnn-preview-toolbar").getBoundingClientRect().bottom;
       const below = row.nextElementSibling ? row.nextElementSibling.getBoundingClientRect().top : row.getBoundingClientRect().bottom;
       drawer.scrollTop += (above + below - view.top - view.bottom) / 2;
-      return { hidden: Math.max(0, Math.round(view.top - headline.getBoundingClientRect().top), Math.round(legend.getBoundingClientRect().bottom - view.bottom)) };
+      return {
+        hidden: Math.max(
+          0, Math.round(view.top - headline.getBoundingClientRect().top), Math.round(legend.getBoundingClientRect().bottom - view.bottom),
+        ),
+      };
     });
     if (scrolled.hidden > 0) throw new Error(`${scrolled.hidden} px of the headline or the colour scale are outside the drawer: make the viewport taller`);
     await parkPointer(page);
@@ -258,7 +262,9 @@ function encodeGif(targetWidth) {
   const gif = GIFEncoder();
   images.forEach((image, index) => {
     const indexed = applyPalette(image.data, palette);
-    gif.writeFrame(indexed, image.width, image.height, { palette: index === 0 ? palette : undefined, delay: frames[index].delay, repeat: 0 });
+    gif.writeFrame(indexed, image.width, image.height, {
+      palette: index === 0 ? palette : undefined, delay: frames[index].delay, repeat: 0,
+    });
     // The frame as the GIF shows it (scaled, 256 colours), to look at beside the screenshot.
     const shown = new Uint8Array(indexed.length * 3);
     indexed.forEach((colour, pixel) => shown.set(palette[colour], pixel * 3));

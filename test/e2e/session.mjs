@@ -16,7 +16,9 @@ export function prepareExtension({ packaged, vsix: vsixOption }, shotPrefix) {
   if (!vsix && !existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (node esbuild.mjs)");
   if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
   const shotsDir = join(repoRoot, "test-artifacts/e2e");
-  if (existsSync(shotsDir)) for (const name of readdirSync(shotsDir).filter((file) => file.startsWith(shotPrefix))) rmSync(join(shotsDir, name));
+  if (existsSync(shotsDir)) {
+    for (const name of readdirSync(shotsDir).filter((file) => file.startsWith(shotPrefix))) rmSync(join(shotsDir, name));
+  }
   return vsix;
 }
 

@@ -58,7 +58,10 @@ async function describeDrawer(page) {
   const state = await drawer.evaluate((element) => {
     const box = element.getBoundingClientRect();
     const designer = element.ownerDocument.getElementById("designer-root").getBoundingClientRect();
-    return { open: element.open, top: box.top, bottom: box.bottom, height: box.height, viewport: element.ownerDocument.defaultView.innerHeight, designerBottom: designer.bottom };
+    return {
+      open: element.open, top: box.top, bottom: box.bottom, height: box.height, viewport: element.ownerDocument.defaultView.innerHeight,
+      designerBottom: designer.bottom,
+    };
   });
   if (state.open) throw new Error("the preview drawer is open on first open");
   if (state.bottom > state.viewport + 1) throw new Error(`the drawer's bottom ${state.bottom} is below the webview (${state.viewport})`);

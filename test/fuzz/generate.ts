@@ -471,7 +471,9 @@ interface ParsedTemplate {
 let parsedCache: { source: readonly Template[]; parsed: ParsedTemplate[] } | undefined;
 
 function parsedTemplates(templates: readonly Template[]): ParsedTemplate[] {
-  if (parsedCache?.source !== templates) parsedCache = { source: templates, parsed: templates.map((template) => ({ name: template.name, value: parse(template.text) as Json })) };
+  if (parsedCache?.source !== templates) parsedCache = {
+    source: templates, parsed: templates.map((template) => ({ name: template.name, value: parse(template.text) as Json })),
+  };
   return parsedCache.parsed;
 }
 

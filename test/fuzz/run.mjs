@@ -39,7 +39,8 @@ const DEFAULT_SEED = 15;
 
 function parseOptions(argv) {
   const options = {
-    seed: DEFAULT_SEED, cases: 2000, only: null, file: null, workers: 2, callTimeoutMs: 20_000, rssLimitMb: 1024, heapLimitMb: 768, cliSample: 50, cli: true,
+    seed: DEFAULT_SEED, cases: 2000, only: null, file: null, workers: 2, callTimeoutMs: 20_000, rssLimitMb: 1024, heapLimitMb: 768,
+    cliSample: 50, cli: true,
   };
   const numeric = { "--seed": "seed", "--cases": "cases", "--workers": "workers", "--call-timeout-ms": "callTimeoutMs", "--rss-limit-mb": "rssLimitMb", "--heap-limit-mb": "heapLimitMb", "--cli-sample": "cliSample" };
   for (let index = 0; index < argv.length; index++) {
@@ -200,7 +201,9 @@ class Pool {
     clearTimeout(slot.timer);
     slot.job = null;
     this.replace(slot);
-    job.resolve({ failures: [{ call: slot.call, message: text }], textLength: 0, peakHeap: job.peakHeap, ms: performance.now() - job.started, ...extra });
+    job.resolve({
+      failures: [{ call: slot.call, message: text }], textLength: 0, peakHeap: job.peakHeap, ms: performance.now() - job.started, ...extra,
+    });
   }
 
   replace(slot) {
@@ -247,7 +250,9 @@ class Pool {
 
 /** Waits (up to 5 s) for the RSS to fall under the limit after terminated workers. */
 async function cooldown(limitBytes) {
-  for (let waited = 0; waited < 5000 && process.memoryUsage().rss > limitBytes; waited += 50) await new Promise((done) => setTimeout(done, 50));
+  for (let waited = 0; waited < 5000 && process.memoryUsage().rss > limitBytes; waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 async function runPool(options, templates, jobs) {
@@ -377,7 +382,9 @@ async function cliChecks(options, cases, generate, templates) {
         if (out) problems.push(`stdout: ${out}`);
         const err = terminalProblem(result.stderr, false);
         if (err) problems.push(`stderr: ${err}`);
-        if (problems.length > 0) failures.set(entry.index, [...(failures.get(entry.index) ?? []), ...problems.map((message) => ({ call: shown, message }))]);
+        if (problems.length > 0) {
+          failures.set(entry.index, [...(failures.get(entry.index) ?? []), ...problems.map((message) => ({ call: shown, message }))]);
+        }
       }
       unlinkSync(file);
     });
@@ -456,7 +463,9 @@ async function main() {
 
   let cli = null;
   if (options.cli) {
-    const sample = options.file || options.only ? jobs : cliSample(options.cases, options.cliSample, generate.isHeavy, generate.HEAVY_EVERY).map((index) => ({ index }));
+    const sample = options.file || options.only
+      ? jobs
+      : cliSample(options.cases, options.cliSample, generate.isHeavy, generate.HEAVY_EVERY).map((index) => ({ index }));
     cli = await cliChecks(options, sample, generate, templates);
     for (const [index, failures] of cli.failures) results.get(index).failures.push(...failures);
   }

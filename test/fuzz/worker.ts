@@ -150,7 +150,10 @@ function csvRecords(text: string): string[][] | string {
   return records;
 }
 
-/** CSV reaches spreadsheets: it must parse into one header and one record per row, every record as wide as the header (raw characters inside quoted fields are CSV's business). */
+/**
+ * CSV reaches spreadsheets: it must parse into one header and one record per row, every
+ * record as wide as the header (raw characters inside quoted fields are CSV's business).
+ */
 function checkCsv(checker: Checker, what: string, text: string, rows: number, width: number): void {
   const records = csvRecords(text);
   if (typeof records === "string") return checker.fail(`${what}: ${records}`);

@@ -241,7 +241,9 @@ function formatAutomationArgs(args) {
  * keys extensionDevelopmentPath + extensionTestsPath (the server must be in devMode).
  * Resolves with { exitCode, lines } (exitCode 0 when run() resolved); onLine sees each log line.
  */
-export async function runExtensionTests(context, server, { folder, devPath = repoRoot, testsPath, onLine = () => {}, timeoutMs = 180_000, logsDir }) {
+export async function runExtensionTests(
+  context, server, { folder, devPath = repoRoot, testsPath, onLine = () => {}, timeoutMs = 180_000, logsDir },
+) {
   if (!server.devMode) throw new Error("runExtensionTests needs a server started with devMode: true");
   const page = await context.newPage();
   const lines = [];

@@ -211,7 +211,8 @@ export async function startServer(options = {}) {
   const extraArgs = [...(options.extraArgs ?? [])];
   if (options.workspace) extraArgs.push(resolve(options.workspace));
   const logFd = openSync(dirs.log, "a");
-  const child = spawn(nodeBinary, codeServerArgs(dirs, { devMode: options.devMode ?? false, port, workspaceTrust: options.workspaceTrust ?? false }, extraArgs), {
+  const serverOptions = { devMode: options.devMode ?? false, port, workspaceTrust: options.workspaceTrust ?? false };
+  const child = spawn(nodeBinary, codeServerArgs(dirs, serverOptions, extraArgs), {
     cwd: dirs.root,
     env: serverEnvironment(dirs),
     detached: true, // setsid: the server leads a new process group

@@ -136,7 +136,9 @@ describe.skipIf(problem !== null && !process.env.CI)("PyTorch export, checked by
     expect(result.missing).toEqual([]);
     testCase.analysis.nodes.forEach((node, position) => {
       const moduleName = testCase.modules[position].qualifiedName;
-      expect({ id: node.id, shape: result.shapes[moduleName], params: result.params[moduleName] }).toEqual({ id: node.id, shape: node.outputShape, params: node.params });
+      expect({
+        id: node.id, shape: result.shapes[moduleName], params: result.params[moduleName],
+      }).toEqual({ id: node.id, shape: node.outputShape, params: node.params });
     });
     expect(result.total).toBe(testCase.analysis.totals.params);
     expect(result.output).toEqual([1, ...(testCase.analysis.nodes[testCase.analysis.nodes.length - 1].outputShape ?? [])]);

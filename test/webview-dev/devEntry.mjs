@@ -85,7 +85,9 @@ const port = {
 const root = document.getElementById("root");
 document.body.classList.add(query.get("theme") === "dark" ? "vscode-dark" : query.get("theme") === "hc" ? "vscode-high-contrast" : "vscode-light");
 const templateName = query.get("template") ?? "lenet5";
-const generated = { generated: generatedNetworkText, chain: chainNetworkText, unet: (layers) => unetNetworkText(Math.max(1, Math.round((layers - 13) / 27))) };
+const generated = {
+  generated: generatedNetworkText, chain: chainNetworkText, unet: (layers) => unetNetworkText(Math.max(1, Math.round((layers - 13) / 27))),
+};
 host.text = generated[templateName] ? generated[templateName](Number(query.get("layers") ?? 200)) : (templates[templateName] ?? "");
 const designer = templateName === "none" ? null : mountDesigner(root, port, {});
 if (designer) designer.update(documentProps(query.get("select") ?? undefined));

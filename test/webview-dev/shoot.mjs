@@ -180,7 +180,8 @@ async function dragChecks(page, results, text) {
   await page.waitForTimeout(1200);
   const selected = await box("drop1");
   const next = await box("c3");
-  const inView = selected.x >= canvas.x && selected.x + selected.width <= canvas.x + canvas.width && selected.y >= canvas.y && selected.y + selected.height <= canvas.y + canvas.height;
+  const inView = selected.x >= canvas.x && selected.x + selected.width <= canvas.x + canvas.width &&
+    selected.y >= canvas.y && selected.y + selected.height <= canvas.y + canvas.height;
   await check(results, "switching to left-right re-lays out around the selection", inView && next.x > selected.x + selected.width && Math.abs(next.y - selected.y) < 1, JSON.stringify({ selected, next }));
   await page.screenshot({ path: join(artifacts, "lenet5-switched-lr-light.png") });
   await check(results, "dragging c1's output onto s4's input connects them", /"id": "s4"[^\n]*"inputs": \["c1"\]/.test(await text()), (await text()).split("\n").find((line) => line.includes('"s4"')));
@@ -242,4 +243,6 @@ await writeFile(join(artifacts, "report.json"), JSON.stringify(report, null, 2) 
 for (const shot of report.shots) console.log(`shot ${shot.name}: ${shot.errors.length} errors, ${shot.cspViolations.length} CSP violations`, shot.errors.slice(0, 2).join(" | "));
 for (const result of report.interactions) console.log(`${result.ok ? "ok  " : "FAIL"} ${result.name}${result.detail ? `  (${result.detail})` : ""}`);
 console.log("layout", JSON.stringify(report.layout));
-process.exitCode = report.interactions.every((result) => result.ok) && report.shots.every((shot) => shot.errors.length === 0 && shot.cspViolations.length === 0) ? 0 : 1;
+const allPassed = report.interactions.every((result) => result.ok) &&
+  report.shots.every((shot) => shot.errors.length === 0 && shot.cspViolations.length === 0);
+process.exitCode = allPassed ? 0 : 1;

@@ -70,7 +70,10 @@ export function Canvas(props: CanvasProps) {
     id: edge.id, source: edge.source, target: edge.target, type: "shape",
     hidden: !layout?.nodes.has(edge.source) || !layout?.nodes.has(edge.target),
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    data: { label: edge.label, route: layout?.edges.get(edge.id), highlighted: primary !== null && (edge.source === primary || edge.target === primary) },
+    data: {
+      label: edge.label, route: layout?.edges.get(edge.id),
+      highlighted: primary !== null && (edge.source === primary || edge.target === primary),
+    },
   })), [model, layout, primary]);
 
   // The first layout (and the first after a direction switch) positions the view; later
@@ -108,8 +111,11 @@ export function Canvas(props: CanvasProps) {
       const kept = resizedViewport(viewport, previous, size, directionRef.current);
       // The selected layer stays in view (in a narrow editor the inspector opening shrinks the canvas).
       const focus = primaryRef.current === null ? undefined : current.nodes.get(primaryRef.current);
-      if (focus && isOutsideView(focus, kept, size)) void flow.setCenter(focus.x + focus.width / 2, focus.y + focus.height / 2, { zoom: kept.zoom });
-      else void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
+      if (focus && isOutsideView(focus, kept, size)) {
+        void flow.setCenter(focus.x + focus.width / 2, focus.y + focus.height / 2, { zoom: kept.zoom });
+      } else {
+        void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
+      }
     });
     observer.observe(element);
     return () => observer.disconnect();
@@ -120,7 +126,9 @@ export function Canvas(props: CanvasProps) {
     const bounds = wrapper.current?.getBoundingClientRect();
     if (!box || !bounds) return;
     const viewport = flow.getViewport();
-    if (isOutsideView(box, viewport, bounds)) void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: viewport.zoom, duration: 150 });
+    if (isOutsideView(box, viewport, bounds)) {
+      void flow.setCenter(box.x + box.width / 2, box.y + box.height / 2, { zoom: viewport.zoom, duration: 150 });
+    }
   }, [layout, flow]);
 
   // Selections from the table, the text editor or a new layer scroll into view.

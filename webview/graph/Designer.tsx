@@ -60,7 +60,9 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const layoutState = useElkLayout(elk, model, direction);
   useDiagramSnapshot(onDiagram, model, layoutState, direction, analysis.name);
   const rawLayers = useMemo(() => rawLayersOf(props.spec), [props.spec]);
-  const context = useMemo<IntentContext>(() => ({ layers: rawLayers, nodes: analysis.nodes, input: analysis.input }), [rawLayers, analysis]);
+  const context = useMemo<IntentContext>(
+    () => ({ layers: rawLayers, nodes: analysis.nodes, input: analysis.input }), [rawLayers, analysis],
+  );
 
   const [selectionState, setSelection] = useState<string[]>(initialViewState.selectedIds ?? []);
   const selection = useMemo(() => selectionState.filter((id) => model.nodes.some((node) => node.id === id)), [selectionState, model]);
@@ -91,7 +93,9 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
 
   const { inspectorOpen, tableOpen } = docks;
   const saveViewState = useCallback(() => {
-    const state: DockedViewState = { viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen };
+    const state: DockedViewState = {
+      viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen,
+    };
     port.saveViewState(state);
   }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen]);
   useEffect(() => {
@@ -134,7 +138,12 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
       <main className={tableOpen ? "cnn-center" : "cnn-center cnn-table-collapsed"}>
-        <Banners parseError={props.parseError} hasLastValid={props.spec != null} layoutError={layoutState.error} layoutNotice={layoutState.notice} />
+        <Banners
+          parseError={props.parseError}
+          hasLastValid={props.spec != null}
+          layoutError={layoutState.error}
+          layoutNotice={layoutState.notice}
+        />
         <div className="cnn-status" role="status" aria-live="polite">{status}</div>
         <ReactFlowProvider>
           <Canvas
@@ -150,7 +159,9 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             onDuplicate={(id) => dispatch(duplicateLayerIntent(context, id))}
             onConnect={(source, target) => dispatch(connectIntent(context, source, target))}
             onDropType={(type, target) => dispatch(
-              target.edge ? insertOnEdgeIntent(context, type, target.edge.source, target.edge.target) : appendLayerIntent(context, type, target.node ?? primary, []),
+              target.edge
+                ? insertOnEdgeIntent(context, type, target.edge.source, target.edge.target)
+                : appendLayerIntent(context, type, target.node ?? primary, []),
             )}
             onFocusInspector={() => {
               const focusField = () => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus();
@@ -168,7 +179,12 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
         <DockToggle open={tableOpen} label="Shape table" detail={`${summary.totals.params.toLocaleString("en-US")} params`} controls="cnn-table-host" onToggle={() => docks.setTableOpen(!tableOpen)} />
         <Splitter orientation="horizontal" label="Resize shape table" value={tableHeight} min={80} max={800} sign={-1} onChange={setTableHeight} />
         <div className="cnn-table-host" id="cnn-table-host" style={{ height: `${tableHeight}px` }}>
-          <ShapeTablePanel summary={summary} selection={selection} onSelect={(id) => setSelection([id])} onCopy={(text) => port.copy(text)} />
+          <ShapeTablePanel
+            summary={summary}
+            selection={selection}
+            onSelect={(id) => setSelection([id])}
+            onCopy={(text) => port.copy(text)}
+          />
         </div>
       </main>
       <Splitter orientation="vertical" label="Resize inspector" value={inspectorWidth} min={220} max={720} sign={-1} onChange={setInspectorWidth} />

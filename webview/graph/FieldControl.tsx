@@ -61,7 +61,17 @@ export function FieldControl({ field, value, readOnly, problem, onCommit }: Fiel
       </div>
     );
   }
-  return <TextField field={field} value={value} readOnly={readOnly || isCustomWeights} problem={problem} onCommit={onCommit} controlId={controlId} label={label} />;
+  return (
+    <TextField
+      field={field}
+      value={value}
+      readOnly={readOnly || isCustomWeights}
+      problem={problem}
+      onCommit={onCommit}
+      controlId={controlId}
+      label={label}
+    />
+  );
 }
 
 function TextField(props: FieldControlProps & { controlId: string; label: ReactNode }) {

@@ -32,7 +32,9 @@ export const Inspector = forwardRef<HTMLElement, InspectorProps>(function Inspec
   const node = selected?.kind === "layer" ? analysis.nodes.find((candidate) => candidate.id === selected.id) : undefined;
   return (
     <aside className="cnn-inspector" ref={ref} tabIndex={-1} aria-label="Inspector">
-      {node ? <LayerInspector {...props} node={node} /> : selected?.id === inputNodeId ? <InputInspector {...props} /> : <NetworkOverview {...props} />}
+      {node
+        ? <LayerInspector {...props} node={node} />
+        : selected?.id === inputNodeId ? <InputInspector {...props} /> : <NetworkOverview {...props} />}
     </aside>
   );
 });

@@ -55,7 +55,9 @@ function specOf(field: FieldDeclaration): FieldSpec {
   return spec;
 }
 
-export const mergeTypes: ReadonlySet<string> = new Set(LAYER_TYPE_LIST.filter((layerType) => layerType.merge).map((layerType) => layerType.type));
+export const mergeTypes: ReadonlySet<string> = new Set(
+  LAYER_TYPE_LIST.filter((layerType) => layerType.merge).map((layerType) => layerType.type),
+);
 
 export function isKnownType(type: string): boolean {
   return layerTypeOf(type) !== undefined;

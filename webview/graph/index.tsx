@@ -51,12 +51,20 @@ function createPropsStore(): PropsStore & { set(props: DesignerProps): void } {
   };
 }
 
-export function mountDesigner(root: HTMLElement, port: DesignerPort, initialViewState: DesignerViewState = {}, options: MountOptions = {}): DesignerHandle {
+export function mountDesigner(
+  root: HTMLElement, port: DesignerPort, initialViewState: DesignerViewState = {}, options: MountOptions = {},
+): DesignerHandle {
   const store = createPropsStore();
   const diagramSource = new DiagramSource();
   const reactRoot = createRoot(root);
   reactRoot.render(
-    <Designer store={store} port={port} elk={options.elk ?? createWebviewElk()} initialViewState={initialViewState} onDiagram={(snapshot) => diagramSource.set(snapshot)} />,
+    <Designer
+      store={store}
+      port={port}
+      elk={options.elk ?? createWebviewElk()}
+      initialViewState={initialViewState}
+      onDiagram={(snapshot) => diagramSource.set(snapshot)}
+    />,
   );
   return {
     update: (props) => store.set(props),

@@ -18,7 +18,9 @@ function sameSpatial(a: readonly number[], b: readonly number[]): boolean {
   return a.length === 3 && b.length === 3 && a[1] === b[1] && a[2] === b[2];
 }
 
-export function pickMergePartner(nodes: readonly NodeInfo[], input: number[] | null, anchorId: string, kind: MergeKind): string | undefined {
+export function pickMergePartner(
+  nodes: readonly NodeInfo[], input: number[] | null, anchorId: string, kind: MergeKind,
+): string | undefined {
   const byId = new Map(nodes.map((node) => [node.id, node]));
   const anchor = byId.get(anchorId);
   const shape = anchorId === inputNodeId ? input : anchor?.outputShape;

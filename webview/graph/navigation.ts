@@ -27,7 +27,9 @@ function moveOf(key: ArrowKey, direction: Direction): Move {
  * The node to select after pressing `key` with `current` selected (null: nothing selected,
  * which selects the input). Returns `current` when there is nowhere to go.
  */
-export function navigate(model: GraphModel, boxes: ReadonlyMap<string, NodeBox>, current: string | null, key: ArrowKey, direction: Direction): string | null {
+export function navigate(
+  model: GraphModel, boxes: ReadonlyMap<string, NodeBox>, current: string | null, key: ArrowKey, direction: Direction,
+): string | null {
   if (current === null || !model.nodes.some((node) => node.id === current)) {
     return model.nodes.length > 0 ? inputNodeId : null;
   }
@@ -52,7 +54,9 @@ function flowCentre(box: NodeBox, direction: Direction): number {
 }
 
 /** Nearest node on one side whose extent along the flow overlaps the current node's. */
-function lateralNeighbour(model: GraphModel, boxes: ReadonlyMap<string, NodeBox>, current: string, after: boolean, direction: Direction): string | undefined {
+function lateralNeighbour(
+  model: GraphModel, boxes: ReadonlyMap<string, NodeBox>, current: string, after: boolean, direction: Direction,
+): string | undefined {
   const here = boxes.get(current);
   if (!here) return undefined;
   const halfExtent = direction === "TB" ? here.height / 2 : here.width / 2;

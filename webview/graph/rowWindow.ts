@@ -25,7 +25,9 @@ export function rowWindow(count: number, scrollTop: number, viewportHeight: numb
 }
 
 /** Scroll offset that brings row `index` into view below a header and above a footer, or the same offset when it is. */
-export function scrollTopFor(index: number, rowHeight: number, current: number, viewportHeight: number, header: number, footer: number): number {
+export function scrollTopFor(
+  index: number, rowHeight: number, current: number, viewportHeight: number, header: number, footer: number,
+): number {
   const top = index * rowHeight;
   const bottom = top + rowHeight + header + footer - viewportHeight;
   if (current > top) return top;

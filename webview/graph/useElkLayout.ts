@@ -50,7 +50,9 @@ export function useElkLayout(elk: ElkLike, model: GraphModel, direction: Directi
     const current = modelRef.current;
     if (exceedsLayoutCap(current)) {
       const layout = columnLayout(current, direction);
-      setState({ layout, key, direction, error: null, notice: tooManyLayersMessage(current.nodes.length - 1), millis: performance.now() - started });
+      setState({
+        layout, key, direction, error: null, notice: tooManyLayersMessage(current.nodes.length - 1), millis: performance.now() - started,
+      });
       return;
     }
     computeLayout(elk, current, direction).then(

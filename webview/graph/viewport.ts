@@ -31,13 +31,17 @@ function axisOffset(graphLength: number, viewLength: number, zoom: number, paddi
 }
 
 export function initialViewport(graph: Size, view: Size, focus?: NodeBox, limits: ViewportLimits = readableLimits): ViewportInfo {
-  const fit = Math.min((view.width - 2 * limits.padding) / Math.max(graph.width, 1), (view.height - 2 * limits.padding) / Math.max(graph.height, 1));
+  const fit = Math.min(
+    (view.width - 2 * limits.padding) / Math.max(graph.width, 1), (view.height - 2 * limits.padding) / Math.max(graph.height, 1),
+  );
   const zoom = Math.min(limits.maxZoom, Math.max(limits.minZoom, fit));
   if (focus) {
     return { zoom, x: view.width / 2 - (focus.x + focus.width / 2) * zoom, y: view.height / 2 - (focus.y + focus.height / 2) * zoom };
   }
   // A graph too long for the view starts at its input end (the top, or the left in LR).
-  return { zoom, x: axisOffset(graph.width, view.width, zoom, limits.padding), y: axisOffset(graph.height, view.height, zoom, limits.padding) };
+  return {
+    zoom, x: axisOffset(graph.width, view.width, zoom, limits.padding), y: axisOffset(graph.height, view.height, zoom, limits.padding),
+  };
 }
 
 /** True when a node's box lies (partly) outside the visible area. */

@@ -34,10 +34,21 @@ export interface KernelSectionProps {
   comparison: string[];
 }
 
-function KernelHeatmap({ taps, kernels, limit, palette, label }: { taps: number[]; kernels: PreviewKernels; limit: number; palette: DivergingPalette; label: string }) {
+function KernelHeatmap({ taps, kernels, limit, palette, label }: {
+  taps: number[]; kernels: PreviewKernels; limit: number; palette: DivergingPalette; label: string;
+}) {
   const rgba = useMemo(() => colourizeValues(taps, "diverging", -limit, limit, palette), [taps, limit, palette]);
   const cell = kernelCellSize(kernels.kernelHeight, kernels.kernelWidth);
-  return <PixelCanvas width={kernels.kernelWidth} height={kernels.kernelHeight} rgba={rgba} displayWidth={kernels.kernelWidth * cell} displayHeight={kernels.kernelHeight * cell} label={label} />;
+  return (
+    <PixelCanvas
+      width={kernels.kernelWidth}
+      height={kernels.kernelHeight}
+      rgba={rgba}
+      displayWidth={kernels.kernelWidth * cell}
+      displayHeight={kernels.kernelHeight * cell}
+      label={label}
+    />
+  );
 }
 
 function FlipToggle({ layerId, control, note, comparison }: { layerId: string; control: FlipControl; note: string; comparison: string[] }) {

@@ -11,7 +11,8 @@ export function LayerHeadline({ layer, order, milliseconds }: { layer: PreviewLa
   const { stats } = layer;
   return (
     <p className="cnn-preview-headline">
-      <strong>{layer.id}</strong> · {layer.type} → <code>{formatShape(layer.shape, order)}</code> · min {formatValue(stats.minimum)}, max {formatValue(stats.maximum)},
+      <strong>{layer.id}</strong> · {layer.type} → <code>{formatShape(layer.shape, order)}</code> · min {formatValue(stats.minimum)},
+      max {formatValue(stats.maximum)},
       mean {formatValue(stats.mean)}, {percent(stats.fractionNegative)} negative, {percent(stats.fractionZero)} zero
       {stats.nonFinite > 0 ? `, ${stats.nonFinite} NaN/∞` : ""}
       <span className="cnn-preview-muted"> · ran in {milliseconds} ms</span>

@@ -26,7 +26,14 @@ export function MapGrid({ featureMaps, scale, palette }: MapGridProps) {
         const label = `channel ${channel}: ${formatRange(map.minimum, map.maximum)}`;
         return (
           <li key={channel} className="cnn-preview-tile" style={{ width: `${tile.width}px` }}>
-            <PixelCanvas width={map.width} height={map.height} rgba={images[index]} displayWidth={tile.width} displayHeight={tile.height} label={label} />
+            <PixelCanvas
+              width={map.width}
+              height={map.height}
+              rgba={images[index]}
+              displayWidth={tile.width}
+              displayHeight={tile.height}
+              label={label}
+            />
             <span className="cnn-preview-caption">
               <span className="cnn-preview-channel">#{channel}</span> <span className="cnn-preview-range">{formatRange(map.minimum, map.maximum)}</span>
             </span>

@@ -34,7 +34,9 @@ function useFlipControl(props: PreviewPanelProps, node: NodeInfo | null) {
       if (!reply.ok) setWriteProblem(`Not written: ${reply.message}`);
     });
   };
-  const control: FlipControl = { fileFlip, flip, setFlip: (value) => setOverride({ layerId: node.id, flip: value }), write, writing, writeProblem };
+  const control: FlipControl = {
+    fileFlip, flip, setFlip: (value) => setOverride({ layerId: node.id, flip: value }), write, writing, writeProblem,
+  };
   return { control, requestedFlip: flip !== fileFlip ? flip : undefined };
 }
 
@@ -65,13 +67,22 @@ function PanelBody({ props, model, node, scaleChoice, palette, flip }: {
         {analysis.input && <InputView input={model.inputs[result.imageId]} inputShape={analysis.input} imageLabel={image?.label ?? "image"} />}
         <div className="cnn-preview-maps">
           {selected.featureMaps && <MapGrid featureMaps={selected.featureMaps} scale={scale} palette={palette} />}
-          {selected.vector && <VectorStrip length={selected.vector.length} values={selected.vector.values} scale={scale} palette={palette} />}
+          {selected.vector && (
+            <VectorStrip length={selected.vector.length} values={selected.vector.values} scale={scale} palette={palette} />
+          )}
           {hidden > 0 && <p className="cnn-preview-muted">{hidden} more channel{hidden === 1 ? "" : "s"} not shown: tick “Show all channels”.</p>}
           <ScaleLegend scale={scale} palette={palette} />
         </div>
       </div>
       {selected.kernels && (
-        <KernelSection layerId={node.id} kernels={selected.kernels} flipControl={flip.control} hasActivation={hasActivation} palette={palette} comparison={compareRanges(model)} />
+        <KernelSection
+          layerId={node.id}
+          kernels={selected.kernels}
+          flipControl={flip.control}
+          hasActivation={hasActivation}
+          palette={palette}
+          comparison={compareRanges(model)}
+        />
       )}
       <LayerStatsTable result={result} order={settings.shapeOrder} />
     </div>
@@ -99,7 +110,9 @@ export function PreviewPanel(props: PreviewPanelProps) {
   }, [model.pickedId]);
 
   const options = model.images?.options ?? [];
-  const imageId = chosenImageId !== null && options.some((option) => option.id === chosenImageId) ? chosenImageId : defaultImageId(options, analysis?.input?.[0]);
+  const imageId = chosenImageId !== null && options.some((option) => option.id === chosenImageId)
+    ? chosenImageId
+    : defaultImageId(options, analysis?.input?.[0]);
   const node = analysis?.nodes.find((candidate) => candidate.id === selectedLayerId) ?? null;
   const layerId = node?.id ?? null;
   const flip = useFlipControl(props, node);

@@ -70,7 +70,9 @@ export function greyColour(value: number, minimum: number, maximum: number): Rgb
 }
 
 /** RGBA for each of the 256 pixel levels of a map whose levels span [minimum, maximum]. */
-export function lookupTable(minimum: number, maximum: number, scale: ColourScale, palette: DivergingPalette = DEFAULT_PALETTE): Uint8ClampedArray<ArrayBuffer> {
+export function lookupTable(
+  minimum: number, maximum: number, scale: ColourScale, palette: DivergingPalette = DEFAULT_PALETTE,
+): Uint8ClampedArray<ArrayBuffer> {
   const table = new Uint8ClampedArray(256 * 4);
   const limit = Math.max(Math.abs(minimum), Math.abs(maximum));
   for (let level = 0; level < 256; level++) {
@@ -95,7 +97,9 @@ export function colourizePixels(pixels: Uint8Array, table: Uint8ClampedArray): U
 }
 
 /** Float values (kernels, 1-D outputs) → RGBA on one shared scale. */
-export function colourizeValues(values: readonly number[], scale: ColourScale, minimum: number, maximum: number, palette: DivergingPalette = DEFAULT_PALETTE): Uint8ClampedArray<ArrayBuffer> {
+export function colourizeValues(
+  values: readonly number[], scale: ColourScale, minimum: number, maximum: number, palette: DivergingPalette = DEFAULT_PALETTE,
+): Uint8ClampedArray<ArrayBuffer> {
   const rgba = new Uint8ClampedArray(values.length * 4);
   const limit = Math.max(Math.abs(minimum), Math.abs(maximum));
   values.forEach((value, index) => {

@@ -51,7 +51,10 @@ function withResult(model: PreviewModel, result: PreviewResultData): PreviewMode
   const maps = result.selected?.featureMaps?.maps;
   const flip = result.selected?.flipKernel;
   const ranges = maps && flip !== undefined
-    ? { ...model.ranges, [rangeKey(result.layerId, result.imageId, result.docVersion, flip)]: maps.map((map): [number, number] => [map.minimum, map.maximum]) }
+    ? {
+      ...model.ranges,
+      [rangeKey(result.layerId, result.imageId, result.docVersion, flip)]: maps.map((map): [number, number] => [map.minimum, map.maximum]),
+    }
     : model.ranges;
   return { ...model, phase: "done", progress: null, result, error: null, notice: null, inputs, ranges };
 }
@@ -59,7 +62,9 @@ function withResult(model: PreviewModel, result: PreviewResultData): PreviewMode
 function onHostMessage(model: PreviewModel, message: PreviewHostToView): PreviewModel {
   switch (message.type) {
     case "previewImages": {
-      const images = { options: message.images, workspaceTrusted: message.workspaceTrusted, channelCap: message.channelCap, note: message.note };
+      const images = {
+        options: message.images, workspaceTrusted: message.workspaceTrusted, channelCap: message.channelCap, note: message.note,
+      };
       return { ...model, pickedId: message.pickedId ?? model.pickedId, images };
     }
     case "previewError":

@@ -49,7 +49,10 @@ export function estimateRun(analysis: Analysis, options: EstimateOptions = {}, i
   const sizes = new Map<string, number>([[INPUT_ID, inputBytes]]);
   let live = inputBytes;
   let wasm = 0;
-  let peak: PeakMemory = { bytes: Math.max(inputBytes, inputPreparationBytes), layerId: INPUT_ID, outputShape: inputShape, outputBytes: inputBytes, liveBytes: 0, scratchBytes: Math.max(0, inputPreparationBytes - inputBytes), wasmBytes: 0 };
+  let peak: PeakMemory = {
+    bytes: Math.max(inputBytes, inputPreparationBytes), layerId: INPUT_ID, outputShape: inputShape, outputBytes: inputBytes, liveBytes: 0,
+    scratchBytes: Math.max(0, inputPreparationBytes - inputBytes), wasmBytes: 0,
+  };
   let macs = 0;
   for (const node of nodes) {
     const memory = layerMemory(node, displayLimitsFor(node, options));
@@ -61,7 +64,10 @@ export function estimateRun(analysis: Analysis, options: EstimateOptions = {}, i
     if (bytes > peak.bytes) {
       const wasmWorse = webAssembly >= typescript;
       const scratchBytes = wasmWorse ? memory.wasmScratchBytes : memory.typescriptScratchBytes;
-      peak = { bytes, layerId: node.id, outputShape: node.outputShape ?? [], outputBytes: memory.outputBytes, liveBytes: live, scratchBytes, wasmBytes: wasmWorse ? wasm : 0 };
+      peak = {
+        bytes, layerId: node.id, outputShape: node.outputShape ?? [], outputBytes: memory.outputBytes, liveBytes: live, scratchBytes,
+        wasmBytes: wasmWorse ? wasm : 0,
+      };
     }
     macs += node.macs;
     for (const id of node.inputs) {

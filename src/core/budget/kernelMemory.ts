@@ -114,6 +114,7 @@ function convWasmBytes(layer: ResolvedConv, input: readonly number[], output: re
 function kernelPreviewFloats(layer: ResolvedConv, limits: DisplayLimits): number {
   if (layer.kernel[0] > MAX_KERNEL_PREVIEW_SIDE || layer.kernel[1] > MAX_KERNEL_PREVIEW_SIDE) return 0;
   const perFilter = (layer.inChannels / layer.groups) * layer.kernel[0] * layer.kernel[1];
-  const shown = Math.min(layer.filters, limits.kernelFilters) * Math.min(layer.inChannels / layer.groups, limits.kernelChannels) * layer.kernel[0] * layer.kernel[1];
+  const shown = Math.min(layer.filters, limits.kernelFilters) * Math.min(layer.inChannels / layer.groups, limits.kernelChannels) *
+    layer.kernel[0] * layer.kernel[1];
   return shown + (layer.filters * perFilter <= MAX_CACHED_LAYER_FLOATS ? 0 : perFilter);
 }

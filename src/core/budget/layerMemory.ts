@@ -33,7 +33,9 @@ export function layerMemory(node: NodeInfo, displayed: DisplayLimits | null): La
   const outputFloats = elements(output);
   const layer = node.layer;
   const memory = layer === null ? undefined : kernelFor(layer).memory;
-  const { scratch, wasmBytes } = layer === null || memory === undefined ? OUTPUT_ONLY : memory(layer, { input: node.inputShapes[0] ?? [], output }, displayed);
+  const { scratch, wasmBytes } = layer === null || memory === undefined
+    ? OUTPUT_ONLY
+    : memory(layer, { input: node.inputShapes[0] ?? [], output }, displayed);
   const common = scratch.common + (displayed === null ? 0 : featureMapDisplayFloats(output, displayed));
   return {
     outputBytes: FLOAT_BYTES * outputFloats,

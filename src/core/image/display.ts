@@ -27,7 +27,9 @@ export function channelToGray8(tensor: Tensor, channel: number, maxPixels = Infi
   checkArgument(Number.isInteger(channel) && channel >= 0 && channel < channels, () => `channel: must be an integer in [0, ${channels}), got ${channel}`);
   const plane = tensor.data.subarray(channel * height * width, (channel + 1) * height * width);
   const [displayHeight, displayWidth] = displaySize(height, width, maxPixels, maxSide);
-  const values = displayHeight === height && displayWidth === width ? plane : resamplePlane(plane, height, width, displayHeight, displayWidth);
+  const values = displayHeight === height && displayWidth === width
+    ? plane
+    : resamplePlane(plane, height, width, displayHeight, displayWidth);
   const gray = toGray8(values);
   if (values !== plane) releaseFloats(values);
   return { width: displayWidth, height: displayHeight, ...gray };
@@ -63,11 +65,16 @@ export function resamplePlane(plane: Float32Array, height: number, width: number
   return output;
 }
 
-function applyPlan(plan: ResamplePlan, source: Float32Array, sourceBase: number, sourceStep: number, target: Float32Array, targetBase: number, targetStep: number): void {
+function applyPlan(
+  plan: ResamplePlan, source: Float32Array, sourceBase: number, sourceStep: number, target: Float32Array, targetBase: number,
+  targetStep: number,
+): void {
   const count = plan.offsets.length - 1;
   for (let j = 0; j < count; j++) {
     let sum = 0;
-    for (let tap = plan.offsets[j]; tap < plan.offsets[j + 1]; tap++) sum += plan.weights[tap] * source[sourceBase + plan.indices[tap] * sourceStep];
+    for (let tap = plan.offsets[j]; tap < plan.offsets[j + 1]; tap++) {
+      sum += plan.weights[tap] * source[sourceBase + plan.indices[tap] * sourceStep];
+    }
     target[targetBase + j * targetStep] = sum;
   }
 }

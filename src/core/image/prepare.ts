@@ -39,9 +39,13 @@ export function convertChannels(image: Tensor, channels: number): Tensor {
   if (sourceChannels === channels) return image;
   const output = allocateFloats(channels * plane);
   if (channels === 1 && sourceChannels === 3) {
-    for (let i = 0; i < plane; i++) output[i] = LUMA[0] * image.data[i] + LUMA[1] * image.data[plane + i] + LUMA[2] * image.data[2 * plane + i];
+    for (let i = 0; i < plane; i++) {
+      output[i] = LUMA[0] * image.data[i] + LUMA[1] * image.data[plane + i] + LUMA[2] * image.data[2 * plane + i];
+    }
   } else {
-    for (let c = 0; c < channels; c++) output.set(image.data.subarray((c % sourceChannels) * plane, (c % sourceChannels + 1) * plane), c * plane);
+    for (let c = 0; c < channels; c++) {
+      output.set(image.data.subarray((c % sourceChannels) * plane, (c % sourceChannels + 1) * plane), c * plane);
+    }
   }
   return { shape: [channels, height, width], data: output };
 }

@@ -109,7 +109,9 @@ function accumulate3x3({ info, input, inBase, taps, tapBase: t, output, outBase 
 }
 
 /** Two output channels of one group at once: the 9 input loads serve 18 MACs. */
-function accumulate3x3Pair({ info, input, inBase, taps, tapBase: t, output, outBase }: Pass, pairTapBase: number, pairOutBase: number): void {
+function accumulate3x3Pair(
+  { info, input, inBase, taps, tapBase: t, output, outBase }: Pass, pairTapBase: number, pairOutBase: number,
+): void {
   const { inWidth, outWidth, strideWidth } = info;
   const u = pairTapBase;
   const a00 = taps[t], a01 = taps[t + 1], a02 = taps[t + 2], a10 = taps[t + 3], a11 = taps[t + 4], a12 = taps[t + 5];

@@ -5,7 +5,9 @@
  * small ones, so the one that finishes first waits at most for a small chunk.
  */
 
-/** Chunk boundaries of `units` units: [0, …, units], every boundary a multiple of `step`; chunks of at least `minChunkUnits` where possible. */
+/**
+ * Chunk boundaries of `units` units: [0, …, units], every boundary a multiple of `step`; chunks of at least `minChunkUnits` where possible.
+ */
 export function chunkBounds(units: number, step: number, minChunkUnits: number): number[] {
   const steps = Math.ceil(units / step);
   const minSteps = Math.max(1, Math.ceil(minChunkUnits / step));

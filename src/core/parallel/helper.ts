@@ -85,7 +85,9 @@ function serveLayer(control: Int32Array, run: RunData): void {
   const node = run.analysis.nodes[control[Cell.node]];
   const bounds = cachedChunkBounds(control[Cell.units], control[Cell.step], control[Cell.minChunkUnits]);
   const view = (at: number, length: number, shape: number[]): Tensor => ({ shape, data: run.arena.subarray(at, at + length) });
-  const inputs = node?.inputShapes.map((shape, position) => view(control[Cell.inputs + 2 * position], control[Cell.inputs + 2 * position + 1], shape));
+  const inputs = node?.inputShapes.map((shape, position) => view(
+    control[Cell.inputs + 2 * position], control[Cell.inputs + 2 * position + 1], shape,
+  ));
   const output = view(control[Cell.outputAt], control[Cell.outputLength], node?.outputShape ?? []);
   const context: LayerContext = {
     specSeed: run.analysis.seed,

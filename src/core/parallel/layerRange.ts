@@ -35,7 +35,9 @@ export function splitShape(layer: ResolvedLayer, outputShape: readonly number[])
  * Units [start, end) of `layer` on `inputs` into `output`, the whole [C, H, W] output.
  * `continued`: the previous range computed here was of the same layer on the same inputs.
  */
-export function executeLayerRange(layer: ResolvedLayer, inputs: readonly Tensor[], output: Tensor, start: number, end: number, context: LayerContext, continued = false): void {
+export function executeLayerRange(
+  layer: ResolvedLayer, inputs: readonly Tensor[], output: Tensor, start: number, end: number, context: LayerContext, continued = false,
+): void {
   if (end <= start) return;
   const split = kernelFor(layer).split;
   if (split === undefined) throw new Error(`layer type ${layer.type} cannot be split`);

@@ -37,7 +37,9 @@ export function arenaFloatsFor(nodes: readonly NodeInfo[], inputFloats: number):
  * Runs `node` with its output in the arena, split with the helper when it is worth it; null
  * when the layer does not split (the caller runs it the one-worker way).
  */
-export function runNodeShared(run: TeamRun, nodeIndex: number, node: NodeInfo, inputs: readonly Tensor[], context: LayerContext): Tensor | null {
+export function runNodeShared(
+  run: TeamRun, nodeIndex: number, node: NodeInfo, inputs: readonly Tensor[], context: LayerContext,
+): Tensor | null {
   const layer = node.layer!;
   const shape = node.outputShape!;
   const split = splitShape(layer, shape);
@@ -54,7 +56,9 @@ export function runNodeShared(run: TeamRun, nodeIndex: number, node: NodeInfo, i
   });
   const output: Tensor = { shape: [...shape], data: arena.allocate(floats) };
   try {
-    const local = (start: number, end: number, continued = false): void => executeLayerRange(layer, shared, output, start, end, context, continued);
+    const local = (start: number, end: number, continued = false): void => executeLayerRange(
+      layer, shared, output, start, end, context, continued,
+    );
     if (arena.holds(output.data) && shared.every((input) => arena.holds(input.data))) run.split(nodeIndex, shared, output, split, local);
     else local(0, split.units);
   } catch (error) {

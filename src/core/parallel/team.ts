@@ -35,7 +35,10 @@ export interface TeamRun {
    * (continued: a previous chunk of this layer ran here), the helper the rest. Throws what
    * `local` or the helper threw.
    */
-  split(nodeIndex: number, inputs: readonly Tensor[], output: Tensor, shape: SplitShape, local: (start: number, end: number, continued: boolean) => void): void;
+  split(
+    nodeIndex: number, inputs: readonly Tensor[], output: Tensor, shape: SplitShape,
+    local: (start: number, end: number, continued: boolean) => void,
+  ): void;
   /**
    * Starts the statistics of `values` (an arena array): the helper computes them if it is
    * awake first, else `finish` does. Null when not worth it (the caller computes them).
@@ -178,7 +181,10 @@ class Run implements TeamRun {
     return floats >= this.team.minSharedFloats || macs >= this.team.minSharedMacs;
   }
 
-  split(nodeIndex: number, inputs: readonly Tensor[], output: Tensor, shape: SplitShape, local: (start: number, end: number, continued: boolean) => void): void {
+  split(
+    nodeIndex: number, inputs: readonly Tensor[], output: Tensor, shape: SplitShape,
+    local: (start: number, end: number, continued: boolean) => void,
+  ): void {
     const { team } = this;
     const control = team.control;
     if (inputs.length > MAX_SHARED_INPUTS) throw new Error(`a shared layer takes at most ${MAX_SHARED_INPUTS} inputs`);
@@ -199,7 +205,11 @@ class Run implements TeamRun {
     const tag = team.startLayer(chunks);
     let failure: unknown = null;
     try {
-      for (let chunk = claimChunk(control, tag, true), continued = false; chunk >= 0; chunk = claimChunk(control, tag, true), continued = true) {
+      for (
+        let chunk = claimChunk(control, tag, true), continued = false;
+        chunk >= 0;
+        chunk = claimChunk(control, tag, true), continued = true
+      ) {
         local(bounds[chunk], bounds[chunk + 1], continued);
       }
     } catch (error) {

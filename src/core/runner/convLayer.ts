@@ -35,7 +35,9 @@ export const MAX_BLOCK_MACS = 32 * 1024 * 1024;
 
 /** Filters per block of a conv2d layer (at least one, whatever its size). */
 export function filtersPerBlock(weightsPerFilter: number, outPlane: number): number {
-  return Math.max(1, Math.min(Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / (weightsPerFilter * outPlane))));
+  return Math.max(1, Math.min(
+    Math.floor(MAX_BLOCK_WEIGHTS / weightsPerFilter), Math.floor(MAX_BLOCK_MACS / (weightsPerFilter * outPlane)),
+  ));
 }
 
 interface PreparedConv {
@@ -77,15 +79,21 @@ function prepareConv(layer: ResolvedConv, x: Tensor, context: LayerContext): Pre
  * activation unless that is softmax (across channels: the caller applies it to the whole output).
  * `continued`: the previous call computed other channels of this layer on the same input.
  */
-export function convChannelRange(layer: ResolvedConv, x: Tensor, output: Float32Array, start: number, end: number, context: LayerContext, continued = false): void {
+export function convChannelRange(
+  layer: ResolvedConv, x: Tensor, output: Float32Array, start: number, end: number, context: LayerContext, continued = false,
+): void {
   const prepared = prepareConv(layer, x, context);
   const { weightsPerFilter, whole } = prepared;
   const backend = kernelBackend();
   for (let first = start; first < end; first += prepared.blockFilters) {
     context.checkCancelled();
     const last = Math.min(end, first + prepared.blockFilters);
-    const weights = whole === null ? convWeightBlock(layer, context, first, last) : whole.subarray(first * weightsPerFilter, last * weightsPerFilter);
-    backend.conv2dChannelRange(prepared.info, prepared.input, weights, prepared.bias, output, first, last, prepared.fuseRelu, continued || first > start);
+    const weights = whole === null
+      ? convWeightBlock(layer, context, first, last)
+      : whole.subarray(first * weightsPerFilter, last * weightsPerFilter);
+    backend.conv2dChannelRange(
+      prepared.info, prepared.input, weights, prepared.bias, output, first, last, prepared.fuseRelu, continued || first > start,
+    );
     if (whole === null) releaseFloats(weights);
   }
   if (prepared.input !== x.data) releaseFloats(prepared.input);

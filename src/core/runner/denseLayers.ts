@@ -18,7 +18,8 @@ export function withActivation(output: Tensor, activation: ActivationParams | un
 }
 
 export function runConvTranspose2d(layer: ResolvedConvTranspose, x: Tensor, context: LayerContext): Tensor {
-  const output = convTranspose2d(x, { shape: [layer.inChannels, layer.filters / layer.groups, ...layer.kernel], data: convTransposeWeights(layer, context) }, convTransposeBias(layer, context), {
+  const weights = { shape: [layer.inChannels, layer.filters / layer.groups, ...layer.kernel], data: convTransposeWeights(layer, context) };
+  const output = convTranspose2d(x, weights, convTransposeBias(layer, context), {
     stride: layer.stride, padding: layer.padding, outputPadding: layer.outputPadding, dilation: layer.dilation, groups: layer.groups,
   });
   return withActivation(output, layer.activation);
@@ -34,7 +35,9 @@ export function runLinear(layer: ResolvedLinear, x: Tensor, context: LayerContex
   for (let start = 0; start < layer.units; start += blockUnits) {
     context.checkCancelled();
     const end = Math.min(layer.units, start + blockUnits);
-    const rows = given !== undefined ? given.weights.subarray(start * layer.inFeatures, end * layer.inFeatures) : linearWeightRows(layer, context, start, end);
+    const rows = given !== undefined
+      ? given.weights.subarray(start * layer.inFeatures, end * layer.inFeatures)
+      : linearWeightRows(layer, context, start, end);
     linearRowRange(x.data, rows, bias, output, start, end);
     if (given === undefined) releaseFloats(rows);
   }

@@ -26,7 +26,9 @@ export function buildFeatureMaps(output: Tensor, layerId: string, options: RunOp
   const maxPixels = options.maxDisplayPixels ?? DEFAULT_MAX_DISPLAY_PIXELS;
   const maxSide = Math.min(options.maxDisplaySide ?? MAX_DISPLAY_SIDE, MAX_DISPLAY_SIDE);
   const maps = [];
-  for (let channel = firstChannel; channel < firstChannel + count; channel++) maps.push(channelToGray8(output, channel, maxPixels, maxSide));
+  for (let channel = firstChannel; channel < firstChannel + count; channel++) {
+    maps.push(channelToGray8(output, channel, maxPixels, maxSide));
+  }
   return { channels, firstChannel, height, width, maps };
 }
 
@@ -36,12 +38,17 @@ export function buildVector(output: Tensor, options: RunOptions): VectorPreview 
 }
 
 /** The first filters' weights of a conv ([O, C/groups, kh, kw]) or transposed conv ([C, O/groups, kh, kw], shown per output channel). */
-export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, context: WeightContext, options: RunOptions, givenWeights?: Float32Array): KernelPreview {
+export function buildKernelPreview(
+  layer: ResolvedConv | ResolvedConvTranspose, context: WeightContext, options: RunOptions, givenWeights?: Float32Array,
+): KernelPreview {
   const [kernelHeight, kernelWidth] = layer.kernel;
   const kernelArea = kernelHeight * kernelWidth;
   const channelsPerFilter = layer.inChannels / layer.groups;
   if (kernelHeight > MAX_KERNEL_PREVIEW_SIDE || kernelWidth > MAX_KERNEL_PREVIEW_SIDE) {
-    return { filters: layer.filters, channelsPerFilter, kernelHeight, kernelWidth, shownFilters: 0, shownChannels: 0, data: new Float32Array(0), minimum: 0, maximum: 0, summarized: true };
+    return {
+      filters: layer.filters, channelsPerFilter, kernelHeight, kernelWidth, shownFilters: 0, shownChannels: 0, data: new Float32Array(0),
+      minimum: 0, maximum: 0, summarized: true,
+    };
   }
   const shownFilters = Math.min(layer.filters, options.maxKernelFilters ?? DEFAULT_MAX_KERNEL_FILTERS);
   const shownChannels = Math.min(channelsPerFilter, options.maxKernelChannels ?? DEFAULT_MAX_KERNEL_CHANNELS);
@@ -49,7 +56,9 @@ export function buildKernelPreview(layer: ResolvedConv | ResolvedConvTranspose, 
   const weightAt = layer.type === "conv2d" ? convWeightReader(layer, context, givenWeights) : convTransposeWeightReader(layer, context);
   for (let filter = 0; filter < shownFilters; filter++) {
     for (let channel = 0; channel < shownChannels; channel++) {
-      for (let tap = 0; tap < kernelArea; tap++) data[(filter * shownChannels + channel) * kernelArea + tap] = weightAt(filter, channel, tap);
+      for (let tap = 0; tap < kernelArea; tap++) {
+        data[(filter * shownChannels + channel) * kernelArea + tap] = weightAt(filter, channel, tap);
+      }
     }
   }
   let minimum = Infinity;

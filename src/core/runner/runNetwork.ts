@@ -41,8 +41,12 @@ export function runNetwork(analysis: Analysis, image: Tensor, options: RunOption
   const guard = options.memoryLimitBytes === undefined ? null : new AllocationGuard(options.memoryLimitBytes);
   const team = options.team?.beginRun(analysis, arenaFloatsFor(nodes, image.data.length), options.givenWeights) ?? null;
   try {
-    const result = guard === null ? runNodes(analysis, nodes, image, options, team) : withAllocationGuard(guard, () => runNodes(analysis, nodes, image, options, team));
-    if (guard !== null && verdict !== null) result.memory = { estimatedPeakBytes: verdict.estimate.peak.bytes, countedPeakBytes: guard.peakBytes, limitBytes: guard.limitBytes };
+    const result = guard === null
+      ? runNodes(analysis, nodes, image, options, team)
+      : withAllocationGuard(guard, () => runNodes(analysis, nodes, image, options, team));
+    if (guard !== null && verdict !== null) result.memory = {
+      estimatedPeakBytes: verdict.estimate.peak.bytes, countedPeakBytes: guard.peakBytes, limitBytes: guard.limitBytes,
+    };
     return result;
   } finally {
     team?.end();
@@ -78,9 +82,11 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
     const started = Date.now();
     let output: Tensor;
     try {
-      output = runNode(node, inputs as Tensor[], { specSeed: analysis.seed, layerId: node.id, given: options.givenWeights?.[node.id], checkCancelled: () => {
-        if (cancelled()) throw new RunCancelled();
-      } }, team, position);
+      output = runNode(node, inputs as Tensor[], {
+        specSeed: analysis.seed, layerId: node.id, given: options.givenWeights?.[node.id], checkCancelled: () => {
+          if (cancelled()) throw new RunCancelled();
+        },
+      }, team, position);
       layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started, team));
     } catch (error) {
       if (error instanceof RunCancelled) return finish("cancelled");
@@ -103,7 +109,8 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
 }
 
 function runNode(node: NodeInfo, inputs: Tensor[], context: LayerContext, team: TeamRun | null, position: number): Tensor {
-  const output = (team === null ? null : runNodeShared(team, position, node, inputs, context)) ?? executeLayer(node.layer!, inputs, context);
+  const output = (team === null ? null : runNodeShared(team, position, node, inputs, context)) ??
+    executeLayer(node.layer!, inputs, context);
   const expected = node.outputShape!;
   if (output.shape.length !== expected.length || output.shape.some((size, axis) => size !== expected[axis])) {
     throw new Error(`layer ${node.id}: the core computed shape [${output.shape.join(", ")}] but the analysis says [${expected.join(", ")}]`);
@@ -161,20 +168,28 @@ function releaseInputs(node: NodeInfo, remainingConsumers: Map<string, number>, 
 }
 
 /** Stats and display extracts of a layer; with a team, the helper computes the stats meanwhile. */
-function describeLayer(node: NodeInfo, output: Tensor, specSeed: number, options: RunOptions, milliseconds: number, team: TeamRun | null): LayerRunResult {
+function describeLayer(
+  node: NodeInfo, output: Tensor, specSeed: number, options: RunOptions, milliseconds: number, team: TeamRun | null,
+): LayerRunResult {
   const layer = node.layer!;
   const pendingStats = team?.startStats(output.data) ?? null;
-  const result: LayerRunResult = { id: node.id, index: node.index, type: node.type, shape: [...output.shape], stats: EMPTY_STATS, milliseconds };
+  const result: LayerRunResult = {
+    id: node.id, index: node.index, type: node.type, shape: [...output.shape], stats: EMPTY_STATS, milliseconds,
+  };
   // Arena memory is reused by later layers: a kept tensor is copied out of it.
   if (options.keepTensors?.includes(node.id)) result.tensor = team !== null ? { shape: output.shape, data: output.data.slice() } : output;
   if (options.displayLayers === undefined || options.displayLayers.includes(node.id)) {
     if (output.shape.length === 3) result.featureMaps = buildFeatureMaps(output, node.id, options);
     else result.vector = buildVector(output, options);
     const kernelPreview = kernelFor(layer).kernelPreview;
-    if (kernelPreview !== undefined) result.kernels = kernelPreview(layer, { specSeed, layerId: node.id }, options, options.givenWeights?.[node.id]?.weights);
+    if (kernelPreview !== undefined) result.kernels = kernelPreview(
+      layer, { specSeed, layerId: node.id }, options, options.givenWeights?.[node.id]?.weights,
+    );
   }
   result.stats = pendingStats === null ? computeStats(output.data) : statsFromSums(pendingStats.finish(), output.data.length);
   return result;
 }
 
-const EMPTY_STATS: TensorStats = { minimum: 0, maximum: 0, mean: 0, standardDeviation: 0, fractionZero: 0, fractionNegative: 0, nonFinite: 0 };
+const EMPTY_STATS: TensorStats = {
+  minimum: 0, maximum: 0, mean: 0, standardDeviation: 0, fractionZero: 0, fractionNegative: 0, nonFinite: 0,
+};

@@ -94,7 +94,10 @@ interface Regions {
   rowFloats: number; blocks: number; taps: number;
 }
 
-function runDepthwise(exports: KernelExports, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number, regions: Regions): void {
+function runDepthwise(
+  exports: KernelExports, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number,
+  regions: Regions,
+): void {
   const { taps } = regions;
   for (let co = outStart; co < outEnd; co++) {
     const channel = co - outStart;
@@ -114,7 +117,10 @@ const CHUNK_INPUT_BYTES = 96 * 1024;
 /** Inputs (per group) up to this size are not chunked. */
 const WHOLE_INPUT_BYTES = 256 * 1024;
 
-function runGemm(kernels: WasmKernels, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number, regions: Regions): void {
+function runGemm(
+  kernels: WasmKernels, memory: Float32Array, info: Conv2dInfo, staging: Staging, weights: Float32Array, outStart: number, outEnd: number,
+  regions: Regions,
+): void {
   const { taps } = regions;
   const { exports } = kernels;
   const gemms = [exports.gemm1, exports.gemm2, exports.gemm3, exports.gemm4];
@@ -152,7 +158,9 @@ interface OutputTarget {
  * wasm (each row moves to a lower address, in order), then copies the block's channels into
  * the caller's [O, H', W'] output at once (through relu when fused).
  */
-function copyOut(exports: KernelExports, memory: Float32Array, at: number, rowFloats: number, info: Conv2dInfo, staging: Staging, target: OutputTarget): void {
+function copyOut(
+  exports: KernelExports, memory: Float32Array, at: number, rowFloats: number, info: Conv2dInfo, staging: Staging, target: OutputTarget,
+): void {
   const { output, outStart, outEnd } = target;
   const { outHeight, outWidth } = info;
   const outPlane = outHeight * outWidth;
@@ -161,7 +169,9 @@ function copyOut(exports: KernelExports, memory: Float32Array, at: number, rowFl
     if (rowFloats !== outPlane) exports.copyRows(at, 4 * rowFloats, 4, at, 4 * outPlane, channels, outPlane);
   } else {
     for (let channel = 0; channel < channels; channel++) {
-      exports.copyRows(at + 4 * channel * rowFloats, 4 * staging.phaseWidth, 4, at + 4 * channel * outPlane, 4 * outWidth, outHeight, outWidth);
+      exports.copyRows(
+        at + 4 * channel * rowFloats, 4 * staging.phaseWidth, 4, at + 4 * channel * outPlane, 4 * outWidth, outHeight, outWidth,
+      );
     }
   }
   if (target.relu) exports.reluInPlace(at, Math.ceil((channels * outPlane) / 4));

@@ -11,7 +11,9 @@ import type { PackedCache } from "./wasmPacking";
 
 export type KernelFlavour = "plain" | "relaxed";
 
-type GemmFunction = (packedWeights: number, input: number, offsets: number, taps: number, output: number, blocks: number, outStride: number, bias: number) => void;
+type GemmFunction = (
+  packedWeights: number, input: number, offsets: number, taps: number, output: number, blocks: number, outStride: number, bias: number,
+) => void;
 
 export interface KernelExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -24,13 +26,18 @@ export interface KernelExports {
   poolPlanesMax1: PoolPlanesFunction; poolPlanesMax2: PoolPlanesFunction;
   poolPlanesAverage1: PoolPlanesFunction; poolPlanesAverage2: PoolPlanesFunction;
   copyRows(src: number, srcRowStride: number, srcStep: number, dst: number, dstRowStride: number, rows: number, count: number): void;
-  padInPlace(at: number, channels: number, height: number, rowBytes: number, paddedRowBytes: number, channelBytes: number, firstRowBytes: number, end: number): void;
+  padInPlace(
+    at: number, channels: number, height: number, rowBytes: number, paddedRowBytes: number, channelBytes: number, firstRowBytes: number,
+    end: number,
+  ): void;
   stats(values: number, count: number, result: number): void;
   fillUniform(target: number, vectors: number, seed: number, first: number, bound: number): void;
   reluInPlace(at: number, vectors: number): void;
 }
 
-type DepthwiseFunction = (weights: number, input: number, offsets: number, taps: number, output: number, blocks: number, bias: number) => void;
+type DepthwiseFunction = (
+  weights: number, input: number, offsets: number, taps: number, output: number, blocks: number, bias: number,
+) => void;
 
 type PoolPlanesFunction = (
   input: number, channels: number, planeBytes: number, windows: number, outHeight: number, rowStep: number,
@@ -38,7 +45,9 @@ type PoolPlanesFunction = (
   taps: number, columnStep: number, output: number, outRowBytes: number, outputVectors: number, divisors: number,
 ) => void;
 
-type PoolColumnsFunction = (source: number, taps: number, step: number, destination: number, vectors: number, rowDivisor: number, divisors: number) => void;
+type PoolColumnsFunction = (
+  source: number, taps: number, step: number, destination: number, vectors: number, rowDivisor: number, divisors: number,
+) => void;
 
 /**
  * Output channels per GEMM block (the widest generated gemmN) and pixels per block: 4×8

@@ -31,7 +31,9 @@ export function rowBlocksOf(info: Conv2dInfo, outStart: number, outEnd: number):
 export type PackedCache = WeakMap<ArrayBufferLike, Map<string, Float32Array>>;
 
 /** The packed weights of channels [outStart, outEnd) (`weights` holds exactly those channels). */
-export function packedWeights(cache: PackedCache, info: Conv2dInfo, weights: Float32Array, outStart: number, outEnd: number, blocks: readonly RowBlock[]): Float32Array {
+export function packedWeights(
+  cache: PackedCache, info: Conv2dInfo, weights: Float32Array, outStart: number, outEnd: number, blocks: readonly RowBlock[],
+): Float32Array {
   if (!isConstantWeights(weights)) return packAll(info, weights, blocks);
   const key = `${weights.byteOffset}:${weights.length}:${outStart}:${outEnd}:${info.outChannelsPerGroup}:${info.flip}`;
   let entries = cache.get(weights.buffer);
@@ -56,7 +58,9 @@ function packAll(info: Conv2dInfo, weights: Float32Array, blocks: readonly RowBl
 }
 
 /** packed[at + k·rows + r] = weights[(first + r)·taps + k], each kernel rotated when flipArea > 0. */
-function packBlock(weights: Float32Array, first: number, rows: number, taps: number, flipArea: number, packed: Float32Array, at: number): void {
+function packBlock(
+  weights: Float32Array, first: number, rows: number, taps: number, flipArea: number, packed: Float32Array, at: number,
+): void {
   for (let r = 0; r < rows; r++) {
     const source = (first + r) * taps;
     if (flipArea === 0) {

@@ -21,7 +21,9 @@ export function wasmPoolSupports(info: Pool2dInfo): boolean {
  * Pools x ([C, H, W] data) into output ([C, H', W'] data). For "average", `countIncludePad`
  * picks PyTorch's divisor and dilation must be 1.
  */
-export function wasmPool2d(kernels: WasmKernels, kind: PoolKind, info: Pool2dInfo, input: Float32Array, output: Float32Array, countIncludePad = true): void {
+export function wasmPool2d(
+  kernels: WasmKernels, kind: PoolKind, info: Pool2dInfo, input: Float32Array, output: Float32Array, countIncludePad = true,
+): void {
   const { channels, inHeight, inWidth, outHeight, outWidth, kernelWidth, strideWidth, padWidth } = info;
   const inputVectors = Math.ceil(inWidth / 4);
   const outputVectors = Math.ceil(outWidth / 4);
@@ -52,7 +54,8 @@ export function wasmPool2d(kernels: WasmKernels, kind: PoolKind, info: Pool2dInf
   const tailAt = scratchAt + 4 * (padWidth + inWidth);
   poolPlanes(
     inputAt, channels, 4 * inHeight * inWidth, windowsAt, outHeight, 4 * info.dilationHeight * inWidth,
-    scratchAt, 4 * padWidth, inputVectors, tailAt, pad, kernelWidth, 4 * info.dilationWidth, outputAt, 4 * outWidth, outputVectors, divisorsAt,
+    scratchAt, 4 * padWidth, inputVectors, tailAt, pad, kernelWidth, 4 * info.dilationWidth,
+    outputAt, 4 * outWidth, outputVectors, divisorsAt,
   );
   output.set(float32.subarray(outputAt / 4, outputAt / 4 + output.length));
 }

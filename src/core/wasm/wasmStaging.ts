@@ -85,7 +85,10 @@ export function stageInput(kernels: StagingKernels, info: Conv2dInfo, staging: S
     memory.set(input, at);
     const { padTop, padLeft, inHeight, inWidth } = info;
     if (padTop + padLeft + info.padBottom + info.padRight === 0) memory.fill(0, end, end + extraFloats);
-    else kernels.padInPlace(4 * at, info.inChannels, inHeight, 4 * inWidth, 4 * staging.phaseWidth, 4 * staging.channelFloats, 4 * (padTop * staging.phaseWidth + padLeft), 4 * (end + extraFloats));
+    else kernels.padInPlace(
+      4 * at, info.inChannels, inHeight, 4 * inWidth, 4 * staging.phaseWidth, 4 * staging.channelFloats,
+      4 * (padTop * staging.phaseWidth + padLeft), 4 * (end + extraFloats),
+    );
     return;
   }
   memory.set(input, scratchAt);

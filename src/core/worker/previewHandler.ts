@@ -42,7 +42,9 @@ export function createPreviewHandler(post: PostToHost, handlerOptions: PreviewHa
         case "runPreview": {
           const { requestId } = message;
           const isCancelled = (): boolean => cancelFlag !== null && Atomics.load(cancelFlag, 0) !== requestId;
-          const team = message.analysis.totals?.macs >= TEAM_MIN_MACS && teamFitsBudget(message) ? handlerOptions.team?.() ?? undefined : undefined;
+          const team = message.analysis.totals?.macs >= TEAM_MIN_MACS && teamFitsBudget(message)
+            ? handlerOptions.team?.() ?? undefined
+            : undefined;
           runJob(requestId, message, isCancelled, post, team);
           return;
         }

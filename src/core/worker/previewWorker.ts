@@ -35,6 +35,8 @@ if ((workerData as { role?: string } | null)?.role === "helper") {
     team = started;
     return team;
   };
-  const handler = createPreviewHandler((message, transfer) => port.postMessage(message, transfer), { team: () => (team?.usable === false ? null : startTeam()) });
+  const handler = createPreviewHandler((message, transfer) => port.postMessage(message, transfer), {
+    team: () => (team?.usable === false ? null : startTeam()),
+  });
   port.on("message", (message: HostToWorker) => void kernelsReady.then(() => handler.handle(message)));
 }

@@ -29,14 +29,17 @@ const end = (node: Node): number => node.offset + node.length;
  * trailing comment) is written after the element and its comma, and ends the line.
  */
 export function insertElement(
-  text: string, container: Node, index: number, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean, lineComment?: string,
+  text: string, container: Node, index: number, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean,
+  lineComment?: string,
 ): TextEdit[] {
   if (lineComment === undefined) return insertRendered(text, container, index, render, style, emptyMultiline);
   const comment = " " + lineComment;
   const children = container.children ?? [];
   const multiline = children.length > 0 && spansLines(text, container.offset, end(container));
   if (!multiline) return insertRendered(text, container, index, (context) => render(context) + " " + asBlockComment(lineComment), style, emptyMultiline);
-  if (index === children.length) return insertRendered(text, container, index, (context) => render(context), style, emptyMultiline, comment);
+  if (index === children.length) return insertRendered(
+    text, container, index, (context) => render(context), style, emptyMultiline, comment,
+  );
   const before = children[index];
   const indent = indentAt(text, before.offset);
   const context = { indent, containerMultiline: true, siblingMultiline: spansLines(text, before.offset, end(before)) };
@@ -72,7 +75,9 @@ function insertRendered(
   return appendMultiline(text, container, children[children.length - 1], render, style, siblingMultiline, appendedComment);
 }
 
-function insertIntoEmpty(text: string, container: Node, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean): TextEdit[] {
+function insertIntoEmpty(
+  text: string, container: Node, render: ElementRenderer, style: DocumentStyle, emptyMultiline: boolean,
+): TextEdit[] {
   const open = container.offset;
   const close = end(container) - 1;
   const interior = text.slice(open + 1, close);

@@ -63,8 +63,12 @@ function problemWithPath(value: unknown, maxDepth: number): string {
     const current = entry.value;
     if (typeof current === "object" && current !== null) {
       if (entry.depth >= maxDepth) return `the value at ${describePath(pathOf(entry))} is nested more than ${maxDepth} levels deep.`;
-      const members: [string | number, unknown][] = Array.isArray(current) ? current.map((member, index) => [index, member]) : Object.entries(current);
-      for (let index = members.length - 1; index >= 0; index--) stack.push({ value: members[index][1], depth: entry.depth + 1, key: members[index][0], parent: entry });
+      const members: [string | number, unknown][] = Array.isArray(current)
+        ? current.map((member, index) => [index, member])
+        : Object.entries(current);
+      for (let index = members.length - 1; index >= 0; index--) stack.push({
+        value: members[index][1], depth: entry.depth + 1, key: members[index][0], parent: entry,
+      });
     } else if (typeof current === "number" && !Number.isFinite(current)) {
       const what = Number.isNaN(current) ? "not a number" : `too large for a JSON number (it reads as ${current > 0 ? "" : "minus "}infinity)`;
       return `the number at ${describePath(pathOf(entry))} is ${what}; write it as a string or a smaller number.`;

@@ -53,7 +53,9 @@ export function exportSpecJson(spec: string | object, options: JsonExportOptions
   const analysis = options.analysis ?? analyze(spec);
   const refusal = exportRefusal(analysis, "the spec as JSON");
   const top = parseSpec(spec).value;
-  if (refusal !== null && options.keepErrors && !analysis.parseFailed && isObject(top)) return written(exportWithErrors(analysis, top, options), { layers: 1, [COMPUTED_KEY]: 2, [ERRORS_KEY]: 1 });
+  if (refusal !== null && options.keepErrors && !analysis.parseFailed && isObject(top)) {
+    return written(exportWithErrors(analysis, top, options), { layers: 1, [COMPUTED_KEY]: 2, [ERRORS_KEY]: 1 });
+  }
   if (refusal !== null) return { ok: false, message: refusal };
   return written(exportValid(analysis, top as Fields, options), { layers: 1, [COMPUTED_KEY]: 2 });
 }
@@ -77,7 +79,9 @@ function exportValid(analysis: Analysis, top: Fields, options: JsonExportOptions
   if (analysis.name !== undefined) output.name = analysis.name;
   output.input = analysis.input;
   output.seed = analysis.seed;
-  for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(options.computed && key === COMPUTED_KEY)) output[key] = top[key];
+  for (const key of Object.keys(top)) {
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(options.computed && key === COMPUTED_KEY)) output[key] = top[key];
+  }
   output.layers = layers;
   if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, ids);
   return output;
@@ -113,7 +117,9 @@ function exportWithErrors(analysis: Analysis, top: Fields, options: JsonExportOp
     const value = errors.keys.has(key) || resolved[key] === undefined ? top[key] : resolved[key];
     if (value !== undefined) output[key] = value;
   }
-  for (const key of Object.keys(top)) if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && key !== ERRORS_KEY) output[key] = top[key];
+  for (const key of Object.keys(top)) {
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && key !== ERRORS_KEY) output[key] = top[key];
+  }
   output.layers = Array.isArray(top.layers) && !errors.keys.has("layers") ? layersWithErrors(analysis, top.layers, errors.layers) : top.layers;
   if (options.computed) output[COMPUTED_KEY] = computedMap(analysis, analysis.nodes.map((node) => node.id));
   output[ERRORS_KEY] = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === "error")

@@ -26,7 +26,9 @@ export function pythonPair(pair: readonly [number, number]): string {
 
 export const isOne = (pair: readonly [number, number]): boolean => pair[0] === 1 && pair[1] === 1;
 export const isZero = (pair: readonly [number, number]): boolean => pair[0] === 0 && pair[1] === 0;
-export const samePair = (first: readonly [number, number], second: readonly [number, number]): boolean => first[0] === second[0] && first[1] === second[1];
+export const samePair = (
+  first: readonly [number, number], second: readonly [number, number],
+): boolean => first[0] === second[0] && first[1] === second[1];
 
 /** "name=value" for each argument that is present (undefined = at its default). */
 function keywordArguments(pairs: Record<string, string | undefined>): string[] {

@@ -45,9 +45,13 @@ function resolvePadding(padding: PaddingSpec, fields: ConvFields): Padding4 {
   return [top, bottom, left, right];
 }
 
-function reportKernelTooLarge(ctx: LayerContext, input: Pair, padded: Pair, effectiveKernel: Pair, fields: ConvFields, padding: PaddingSpec): void {
+function reportKernelTooLarge(
+  ctx: LayerContext, input: Pair, padded: Pair, effectiveKernel: Pair, fields: ConvFields, padding: PaddingSpec,
+): void {
   const needed: Pair = [0, 1].map((axis) => Math.max(padding.pair[axis], Math.ceil((effectiveKernel[axis] - input[axis]) / 2))) as Pair;
-  const largestKernel: Pair = [0, 1].map((axis) => Math.min(fields.kernel[axis], Math.floor((padded[axis] - 1) / fields.dilation[axis]) + 1)) as Pair;
+  const largestKernel: Pair = [0, 1].map(
+    (axis) => Math.min(fields.kernel[axis], Math.floor((padded[axis] - 1) / fields.dilation[axis]) + 1),
+  ) as Pair;
   const fixes: SuggestedFix[] = [
     setFieldFix(ctx.index, "padding", pairValue(needed), `Set padding to ${describeValue(pairValue(needed))}`, true),
     setFieldFix(ctx.index, "kernel", pairValue(largestKernel), `Set kernel to ${describeValue(pairValue(largestKernel))}`),
@@ -60,11 +64,15 @@ function reportKernelTooLarge(ctx: LayerContext, input: Pair, padded: Pair, effe
   });
 }
 
-function inferConv(ctx: LayerContext, input: readonly number[], fields: ConvFields, padding: PaddingSpec, flipKernel: boolean): LayerOutcome | undefined {
+function inferConv(
+  ctx: LayerContext, input: readonly number[], fields: ConvFields, padding: PaddingSpec, flipKernel: boolean,
+): LayerOutcome | undefined {
   if (!requireSpatial(ctx, input) || !checkInputGroups(ctx, input[0], fields)) return undefined;
   const [inChannels, height, width] = input;
   const pad = resolvePadding(padding, fields);
-  const effectiveKernel: Pair = [effectiveKernelSize(fields.kernel[0], fields.dilation[0]), effectiveKernelSize(fields.kernel[1], fields.dilation[1])];
+  const effectiveKernel: Pair = [
+    effectiveKernelSize(fields.kernel[0], fields.dilation[0]), effectiveKernelSize(fields.kernel[1], fields.dilation[1]),
+  ];
   const padded: Pair = [height + pad[0] + pad[1], width + pad[2] + pad[3]];
   if (padded[0] < effectiveKernel[0] || padded[1] < effectiveKernel[1]) {
     reportKernelTooLarge(ctx, [height, width], padded, effectiveKernel, fields, padding);
@@ -74,10 +82,15 @@ function inferConv(ctx: LayerContext, input: readonly number[], fields: ConvFiel
     convOutputSize(height, fields.kernel[0], fields.stride[0], pad[0], pad[1], fields.dilation[0]),
     convOutputSize(width, fields.kernel[1], fields.stride[1], pad[2], pad[3], fields.dilation[1]),
   ];
-  const geometry = { input: [height, width] as Pair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padBefore: [pad[0], pad[2]] as Pair, padAfter: [pad[1], pad[3]] as Pair, output };
+  const geometry = {
+    input: [height, width] as Pair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation,
+    padBefore: [pad[0], pad[2]] as Pair, padAfter: [pad[1], pad[3]] as Pair, output,
+  };
   reportUnread(ctx, geometry, {
     paddingAdjustable: padding.mode !== "same",
-    outputFor: (axis, stride, symmetric) => convOutputSize(geometry.input[axis], fields.kernel[axis], stride, symmetric, symmetric, fields.dilation[axis]),
+    outputFor: (axis, stride, symmetric) => convOutputSize(
+      geometry.input[axis], fields.kernel[axis], stride, symmetric, symmetric, fields.dilation[axis],
+    ),
   });
   if (padding.mode === "same" && (pad[0] !== pad[1] || pad[2] !== pad[3])) {
     ctx.info("same-padding-asymmetric", `padding "same" with the ${pairText(fields.kernel)} kernel pads unevenly: ${pad[0]} top, ${pad[1]} bottom, ${pad[2]} left, ${pad[3]} right (the extra pixel goes bottom/right, as in PyTorch).`, { field: "padding" });
@@ -108,7 +121,9 @@ function explainConv(node: NodeInfo, layer: ResolvedConv): string[] {
   lines.push(`Parameters: ${perFilter}${layer.bias ? ` + ${layer.filters}` : ""} = ${formatCount(node.params)}`);
   lines.push(`MACs: ${node.outputShape?.[1]}·${node.outputShape?.[2]}·${perFilter} = ${formatCount(node.macs)}`);
   lines.push(...keepSizeLines(layer));
-  lines.push(...unreadLines(node, layer.kernel, layer.stride, layer.dilation, [layer.padding[0], layer.padding[2]], [layer.padding[1], layer.padding[3]]));
+  lines.push(...unreadLines(
+    node, layer.kernel, layer.stride, layer.dilation, [layer.padding[0], layer.padding[2]], [layer.padding[1], layer.padding[3]],
+  ));
   return lines;
 }
 

@@ -34,7 +34,12 @@ export function readConvFields(ctx: LayerContext): ConvFields | undefined {
   if (filters !== undefined && groups !== undefined && filters % groups !== 0) {
     ctx.error("groups-not-divisor", `${filters} filters cannot be split into ${groups} groups (out channels must be divisible by groups); use groups ${nearestGroups(groups, filters)}.`, { field: "groups", fixes: groupFixes(ctx, groups, filters) });
   }
-  if (filters === undefined || kernel === undefined || stride === undefined || dilation === undefined || groups === undefined || bias === undefined || weights === undefined) return undefined;
+  if (
+    filters === undefined || kernel === undefined || stride === undefined || dilation === undefined || groups === undefined ||
+    bias === undefined || weights === undefined
+  ) {
+    return undefined;
+  }
   return { filters, kernel, stride, dilation, groups, bias, activation, weights };
 }
 

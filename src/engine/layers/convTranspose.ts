@@ -24,7 +24,9 @@ function readTransposePadding(ctx: LayerContext): Pair | undefined {
 function checkOutputPadding(ctx: LayerContext, outputPadding: Pair, fields: ConvFields): boolean {
   const bad = [0, 1].some((axis) => outputPadding[axis] >= fields.stride[axis] && outputPadding[axis] >= fields.dilation[axis]);
   if (!bad) return true;
-  const largest: Pair = [0, 1].map((axis) => Math.min(outputPadding[axis], Math.max(fields.stride[axis], fields.dilation[axis]) - 1)) as Pair;
+  const largest: Pair = [0, 1].map(
+    (axis) => Math.min(outputPadding[axis], Math.max(fields.stride[axis], fields.dilation[axis]) - 1),
+  ) as Pair;
   ctx.error("output-padding-too-large", `\`outputPadding\` ${describeValue(pairValue(outputPadding))} must be smaller than the stride ${describeValue(pairValue(fields.stride))} or the dilation ${describeValue(pairValue(fields.dilation))}; use outputPadding ${describeValue(pairValue(largest))}.`, {
     field: "outputPadding",
     fixes: [setFieldFix(ctx.index, "outputPadding", pairValue(largest), `Set outputPadding to ${describeValue(pairValue(largest))}`, true)],
@@ -32,12 +34,20 @@ function checkOutputPadding(ctx: LayerContext, outputPadding: Pair, fields: Conv
   return false;
 }
 
-function inferTranspose(ctx: LayerContext, input: readonly number[], fields: ConvFields, padding: Pair, outputPadding: Pair): LayerOutcome | undefined {
+function inferTranspose(
+  ctx: LayerContext, input: readonly number[], fields: ConvFields, padding: Pair, outputPadding: Pair,
+): LayerOutcome | undefined {
   if (!requireSpatial(ctx, input) || !checkInputGroups(ctx, input[0], fields)) return undefined;
   const [inChannels, height, width] = input;
-  const output: Pair = [0, 1].map((axis) => convTransposeOutputSize([height, width][axis], fields.kernel[axis], fields.stride[axis], padding[axis], outputPadding[axis], fields.dilation[axis])) as Pair;
+  const output: Pair = [0, 1].map((axis) => convTransposeOutputSize(
+    [height, width][axis], fields.kernel[axis], fields.stride[axis], padding[axis], outputPadding[axis], fields.dilation[axis],
+  )) as Pair;
   if (output[0] < 1 || output[1] < 1) {
-    const largestPadding: Pair = [0, 1].map((axis) => Math.min(padding[axis], Math.floor(((([height, width][axis] - 1) * fields.stride[axis]) + fields.dilation[axis] * (fields.kernel[axis] - 1) + outputPadding[axis]) / 2))) as Pair;
+    const largestPadding: Pair = [0, 1].map((axis) => Math.min(
+      padding[axis],
+      Math.floor(((([height, width][axis] - 1) * fields.stride[axis]) + fields.dilation[axis] * (fields.kernel[axis] - 1) +
+        outputPadding[axis]) / 2),
+    )) as Pair;
     ctx.error("output-size-too-small", `the output would be ${pairText(output)} for the ${pairText([height, width])} input: (H−1)·stride − 2·padding + dilation·(kernel−1) + outputPadding + 1 must be ≥ 1; use padding ≤ ${describeValue(pairValue(largestPadding))}.`, {
       field: "padding",
       fixes: [setFieldFix(ctx.index, "padding", pairValue(largestPadding), `Set padding to ${describeValue(pairValue(largestPadding))}`, true)],

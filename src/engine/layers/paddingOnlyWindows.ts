@@ -59,7 +59,9 @@ export function paddingOnlyOutputs(axis: PaddingOnlyAxis): PaddingOnlyOutputs {
   const slope = BigInt(axis.stride) % modulus;
   const offset = ((-BigInt(axis.padding) % modulus) + modulus) % modulus;
   const threshold = modulus - BigInt(axis.input);
-  const countBelow = (end: number) => Number(floorSum(BigInt(end), modulus, slope, offset + threshold) - floorSum(BigInt(end), modulus, slope, offset));
+  const countBelow = (end: number) => Number(
+    floorSum(BigInt(end), modulus, slope, offset + threshold) - floorSum(BigInt(end), modulus, slope, offset),
+  );
   const count = countBelow(candidates);
   const first: number[] = [];
   for (let rank = 1; rank <= Math.min(count, MAX_LISTED_INDICES); rank++) first.push(indexOfRank(countBelow, rank, candidates));
@@ -96,7 +98,9 @@ function listText(outputs: PaddingOnlyOutputs): string {
  * ≤ input always does (a gap between taps cannot skip the whole image), so the candidates
  * are the few just below the current one and the largest valid one ≤ input; 1 always works.
  */
-function dilationThatReadsImage(geometry: PoolWindowGeometry, axis: 0 | 1, outputForDilation: (axis: 0 | 1, dilation: number) => number): number {
+function dilationThatReadsImage(
+  geometry: PoolWindowGeometry, axis: 0 | 1, outputForDilation: (axis: 0 | 1, dilation: number) => number,
+): number {
   const current = geometry.dilation[axis];
   const input = geometry.input[axis];
   const kernelGaps = Math.max(1, geometry.kernel[axis] - 1);
@@ -108,7 +112,9 @@ function dilationThatReadsImage(geometry: PoolWindowGeometry, axis: 0 | 1, outpu
     .sort((a, b) => b - a);
   const reads = (dilation: number) => {
     const output = outputForDilation(axis, dilation);
-    return output >= 1 && paddingOnlyOutputs({ input, kernel: geometry.kernel[axis], stride: geometry.stride[axis], dilation, padding: geometry.padding[axis], output }).count === 0;
+    return output >= 1 && paddingOnlyOutputs({
+      input, kernel: geometry.kernel[axis], stride: geometry.stride[axis], dilation, padding: geometry.padding[axis], output,
+    }).count === 0;
   };
   return candidates.find(reads) ?? 1;
 }

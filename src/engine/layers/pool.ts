@@ -58,7 +58,9 @@ function checkHalfKernel(ctx: LayerContext, fields: PoolFields): boolean {
 
 function reportTooSmall(ctx: LayerContext, input: Pair, fields: PoolFields, effectiveKernel: Pair, output: Pair): void {
   const padded: Pair = [input[0] + 2 * fields.padding[0], input[1] + 2 * fields.padding[1]];
-  const largestKernel: Pair = [0, 1].map((axis) => Math.max(1, Math.min(fields.kernel[axis], Math.floor((padded[axis] - 1) / fields.dilation[axis]) + 1))) as Pair;
+  const largestKernel: Pair = [0, 1].map(
+    (axis) => Math.max(1, Math.min(fields.kernel[axis], Math.floor((padded[axis] - 1) / fields.dilation[axis]) + 1)),
+  ) as Pair;
   const fixes: SuggestedFix[] = [setFieldFix(ctx.index, "kernel", pairValue(largestKernel), `Set kernel to ${describeValue(pairValue(largestKernel))}`, true)];
   const related = ctx.relatedProducers(`produces ${pairText(input)}`);
   if (padded[0] < effectiveKernel[0] || padded[1] < effectiveKernel[1]) {
@@ -72,21 +74,35 @@ function inferPool(ctx: LayerContext, type: PoolType, input: readonly number[], 
   if (!requireSpatial(ctx, input)) return undefined;
   const [channels, height, width] = input;
   const inputPair: Pair = [height, width];
-  const effectiveKernel: Pair = [effectiveKernelSize(fields.kernel[0], fields.dilation[0]), effectiveKernelSize(fields.kernel[1], fields.dilation[1])];
-  const outputFor = (axis: 0 | 1, stride: number, padding: number) => poolOutputSize(inputPair[axis], fields.kernel[axis], stride, padding, fields.dilation[axis], fields.ceilMode);
+  const effectiveKernel: Pair = [
+    effectiveKernelSize(fields.kernel[0], fields.dilation[0]), effectiveKernelSize(fields.kernel[1], fields.dilation[1]),
+  ];
+  const outputFor = (axis: 0 | 1, stride: number, padding: number) => poolOutputSize(
+    inputPair[axis], fields.kernel[axis], stride, padding, fields.dilation[axis], fields.ceilMode,
+  );
   const output: Pair = [outputFor(0, fields.stride[0], fields.padding[0]), outputFor(1, fields.stride[1], fields.padding[1])];
   if (output[0] < 1 || output[1] < 1) {
     reportTooSmall(ctx, inputPair, fields, effectiveKernel, output);
     return undefined;
   }
   const maxPadding: Pair = [Math.floor(fields.kernel[0] / 2), Math.floor(fields.kernel[1] / 2)];
-  reportUnread(ctx, { input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padBefore: fields.padding, padAfter: fields.padding, output }, { paddingAdjustable: true, maxPadding, outputFor });
+  reportUnread(ctx, {
+    input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padBefore: fields.padding,
+    padAfter: fields.padding, output,
+  }, { paddingAdjustable: true, maxPadding, outputFor });
   if (type !== "avgpool2d") {
-    const outputForDilation = (axis: 0 | 1, dilation: number) => poolOutputSize(inputPair[axis], fields.kernel[axis], fields.stride[axis], fields.padding[axis], dilation, fields.ceilMode);
-    const geometry = { input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padding: fields.padding, output };
+    const outputForDilation = (axis: 0 | 1, dilation: number) => poolOutputSize(
+      inputPair[axis], fields.kernel[axis], fields.stride[axis], fields.padding[axis], dilation, fields.ceilMode,
+    );
+    const geometry = {
+      input: inputPair, kernel: fields.kernel, stride: fields.stride, dilation: fields.dilation, padding: fields.padding, output,
+    };
     reportPaddingOnlyWindows(ctx, geometry, type === "maxpool2d" ? "−∞" : "+∞", outputForDilation);
   }
-  const layer: ResolvedPool = { type, kernel: fields.kernel, stride: fields.stride, padding: fields.padding, dilation: fields.dilation, ceilMode: fields.ceilMode, countIncludePad: fields.countIncludePad };
+  const layer: ResolvedPool = {
+    type, kernel: fields.kernel, stride: fields.stride, padding: fields.padding, dilation: fields.dilation, ceilMode: fields.ceilMode,
+    countIncludePad: fields.countIncludePad,
+  };
   return { layer, outputShape: [channels, output[0], output[1]], params: 0, macs: 0, field: { kind: "window", effectiveKernel, stride: fields.stride, padBefore: fields.padding } };
 }
 
@@ -117,7 +133,9 @@ function pytorchPool(layer: ResolvedPool): Constructed {
     return plain(pythonCall("nn.AvgPool2d", [pythonPair(layer.kernel)], { stride, padding, ceil_mode: ceil, count_include_pad: layer.countIncludePad ? undefined : "False" }));
   }
   const callee = layer.type === "maxpool2d" ? "nn.MaxPool2d" : "MinPool2d";
-  const expression = pythonCall(callee, [pythonPair(layer.kernel)], { stride, padding, dilation: isOne(layer.dilation) ? undefined : pythonPair(layer.dilation), ceil_mode: ceil });
+  const expression = pythonCall(callee, [pythonPair(layer.kernel)], {
+    stride, padding, dilation: isOne(layer.dilation) ? undefined : pythonPair(layer.dilation), ceil_mode: ceil,
+  });
   return { expression, helpers: layer.type === "minpool2d" ? ["MinPool2d"] : [] };
 }
 

@@ -39,7 +39,9 @@ export type RegisteredLayer = ResolvedOf<(typeof DECLARED)[number]>;
 export const LAYER_TYPE_LIST = DECLARED as unknown as readonly LayerType<ResolvedLayer>[];
 
 /** type → its declaration. */
-export const LAYER_REGISTRY: Readonly<Record<string, LayerType<ResolvedLayer>>> = Object.fromEntries(LAYER_TYPE_LIST.map((layerType) => [layerType.type, layerType]));
+export const LAYER_REGISTRY: Readonly<Record<string, LayerType<ResolvedLayer>>> = Object.fromEntries(
+  LAYER_TYPE_LIST.map((layerType) => [layerType.type, layerType]),
+);
 
 export const LAYER_TYPES: readonly string[] = LAYER_TYPE_LIST.map((layerType) => layerType.type);
 
@@ -64,7 +66,9 @@ function handlerOf(layerType: LayerType<ResolvedLayer>): LayerHandler {
 }
 
 /** The analysis view of each type (analyze.ts dispatches on it). */
-export const LAYER_HANDLERS: Readonly<Record<string, LayerHandler>> = Object.fromEntries(LAYER_TYPE_LIST.map((layerType) => [layerType.type, handlerOf(layerType)]));
+export const LAYER_HANDLERS: Readonly<Record<string, LayerHandler>> = Object.fromEntries(
+  LAYER_TYPE_LIST.map((layerType) => [layerType.type, handlerOf(layerType)]),
+);
 
 export function handlerFor(type: string): LayerHandler | undefined {
   return Object.prototype.hasOwnProperty.call(LAYER_HANDLERS, type) ? LAYER_HANDLERS[type] : undefined;

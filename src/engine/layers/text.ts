@@ -21,12 +21,18 @@ export function paddingTerm(before: number, after: number): string {
 }
 
 /** "Never read" lines of a windowed layer, one per axis that skips input or padding. */
-export function unreadLines(node: NodeInfo, kernel: readonly number[], stride: readonly number[], dilation: readonly number[], before: readonly number[], after: readonly number[]): string[] {
+export function unreadLines(
+  node: NodeInfo, kernel: readonly number[], stride: readonly number[], dilation: readonly number[], before: readonly number[],
+  after: readonly number[],
+): string[] {
   const lines: string[] = [];
   for (const axis of AXES) {
     const index = axis.index;
     const [input, output] = sizeOf(node, index);
-    const unread = unreadAxis({ input, kernel: kernel[index], stride: stride[index], dilation: dilation[index], padBefore: before[index], padAfter: after[index], output });
+    const unread = unreadAxis({
+      input, kernel: kernel[index], stride: stride[index], dilation: dilation[index], padBefore: before[index], padAfter: after[index],
+      output,
+    });
     if (!unread.checked) {
       lines.push(`Never read: not checked for the ${axis.noun}s (the read pattern is past the check's limits; see Caps in the format spec)`);
     } else if (unread.image > 0) {

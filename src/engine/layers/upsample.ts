@@ -110,8 +110,12 @@ function axisStep(layer: ResolvedUpsample, input: number, axis: 0 | 1): { kernel
   const kernel = bilinear ? 2 : 1;
   const aligned = bilinear && layer.alignCorners === true;
   const stride = aligned ? (input - 1) / (output - 1) : layer.scaleFactor ? 1 / layer.scaleFactor[axis] : input / output;
-  const [p, q] = aligned ? reduced(input - 1, output - 1) : layer.scaleFactor ? nearFraction(stride, Math.max(1, output)) : reduced(input, output);
-  const mu = aligned ? 1 / (2 * q) : !bilinear ? -(q - 1) / (2 * q) : (p - q) % 2 === 0 ? stride / 2 - (q - 1) / (2 * q) : stride / 2 - 1 / 2;
+  const [p, q] = aligned
+    ? reduced(input - 1, output - 1)
+    : layer.scaleFactor ? nearFraction(stride, Math.max(1, output)) : reduced(input, output);
+  const mu = aligned
+    ? 1 / (2 * q)
+    : !bilinear ? -(q - 1) / (2 * q) : (p - q) % 2 === 0 ? stride / 2 - (q - 1) / (2 * q) : stride / 2 - 1 / 2;
   return { kernel, stride, padBefore: (kernel - 1) / 2 - mu };
 }
 
@@ -133,7 +137,9 @@ function analyzeUpsample(ctx: LayerContext, inputs: readonly number[][] | null) 
   const geometry = mode === undefined ? undefined : readGeometry(ctx, mode);
   if (mode === undefined || geometry === undefined || !inputs || ctx.failed || !requireSpatial(ctx, inputs[0])) return undefined;
   const [channels, height, width] = inputs[0];
-  const outputSize: Pair = geometry.size ?? [scaledOutputSize(height, geometry.scaleFactor![0]), scaledOutputSize(width, geometry.scaleFactor![1])];
+  const outputSize: Pair = geometry.size ?? [
+    scaledOutputSize(height, geometry.scaleFactor![0]), scaledOutputSize(width, geometry.scaleFactor![1]),
+  ];
   if (outputSize[0] < 1 || outputSize[1] < 1) {
     const smallest = [height, width].map((size) => Math.ceil(1 / size * 1e6) / 1e6);
     ctx.error("output-size-too-small", `the output would be ${outputSize[0]}×${outputSize[1]} for the ${height}×${width} input: ⌊size · scaleFactor⌋ must be ≥ 1; use a scaleFactor ≥ ${describeValue(pairValue(smallest))} (PyTorch: "Input and output sizes should be greater than 0").`, {

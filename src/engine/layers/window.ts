@@ -38,10 +38,15 @@ export function unreadAxes(geometry: WindowGeometry): [UnreadAxis, UnreadAxis] {
 }
 
 /** Image rows/columns left unread with this stride and symmetric padding; undefined when invalid or not decidable. */
-function imageUnreadWith(geometry: WindowGeometry, axis: 0 | 1, stride: number, padding: number, options: UnreadOptions): number | undefined {
+function imageUnreadWith(
+  geometry: WindowGeometry, axis: 0 | 1, stride: number, padding: number, options: UnreadOptions,
+): number | undefined {
   const output = options.outputFor(axis, stride, padding);
   if (!(output >= 1)) return undefined;
-  return unreadImageCount({ input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding, padAfter: padding, output });
+  return unreadImageCount({
+    input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding,
+    padAfter: padding, output,
+  });
 }
 
 /** Whole values in (low, high], deduplicated and sorted ascending. */
@@ -61,7 +66,9 @@ function paddingWrapPoints(geometry: WindowGeometry, axis: 0 | 1, current: numbe
   return [0, 1, 2, 3].map((step) => Math.ceil(((firstWrap + step) * stride - excess) / 2));
 }
 
-/** The smallest symmetric padding above the current one that reads every image pixel on this axis (bounded candidate set, each verified). */
+/**
+ * The smallest symmetric padding above the current one that reads every image pixel on this axis (bounded candidate set, each verified).
+ */
 export function paddingThatReadsAll(geometry: WindowGeometry, axis: 0 | 1, options: UnreadOptions): number | undefined {
   const current = geometry.padBefore[axis];
   const limit = Math.min(options.maxPadding?.[axis] ?? Infinity, effectiveKernelSize(geometry.kernel[axis], geometry.dilation[axis]));
@@ -89,7 +96,10 @@ export function strideThatReadsAll(geometry: WindowGeometry, axis: 0 | 1, option
   const near = Array.from({ length: MAX_FIX_CANDIDATES }, (_, offset) => current - 1 - offset);
   // A stride above the kernel leaves gaps: the image must then fit in one window, starting at a multiple m·stride ≤ padding.
   const oneWindow = Array.from({ length: MAX_FIX_CANDIDATES }, (_, index) => Math.floor(padding / (index + 1)));
-  const structural = [...strideQuotientPoints(span, Math.min(current - 1, geometry.kernel[axis])), ...strideQuotientPoints(span, Math.min(current - 1, effectiveKernel)), ...oneWindow, geometry.kernel[axis], 1];
+  const structural = [
+    ...strideQuotientPoints(span, Math.min(current - 1, geometry.kernel[axis])),
+    ...strideQuotientPoints(span, Math.min(current - 1, effectiveKernel)), ...oneWindow, geometry.kernel[axis], 1,
+  ];
   const candidates = within([...near, ...structural], 0, current - 1).reverse();
   return candidates.find((stride) => imageUnreadWith(geometry, axis, stride, padding, options) === 0);
 }
@@ -138,7 +148,9 @@ function reportUnchecked(ctx: LayerContext, geometry: WindowGeometry, axes: [Unr
   ctx.info("unread-check-skipped", `not checked whether stride ${pairValueText(geometry.stride)} leaves input ${what} unread: with the ${pairText(geometry.kernel)} kernel and dilation ${pairValueText(geometry.dilation)} the read pattern has more than ${MAX_UNREAD_PATTERN_CLASSES} distinct offsets, or the padded input exceeds 2^52 (the check's limits).`, { field: "stride" });
 }
 
-function reportLost(ctx: LayerContext, geometry: WindowGeometry, options: UnreadOptions, axes: [UnreadAxis, UnreadAxis], lostAxes: (0 | 1)[]): void {
+function reportLost(
+  ctx: LayerContext, geometry: WindowGeometry, options: UnreadOptions, axes: [UnreadAxis, UnreadAxis], lostAxes: (0 | 1)[],
+): void {
   const what = lostAxes.map((axis) => axisText(axes[axis], axis === 0 ? "row" : "column", geometry.input[axis])).join(" and ");
   const paddings = lostAxes.map((axis) => (options.paddingAdjustable ? paddingThatReadsAll(geometry, axis, options) : undefined));
   const strides = lostAxes.map((axis) => strideThatReadsAll(geometry, axis, options));

@@ -104,7 +104,9 @@ export class ImageCatalog {
     const order: PreviewImageOption["group"][] = trusted ? ["sample", "workspace", "picked"] : ["sample"];
     return order.flatMap((group) => [...this.entries]
       .filter(([, entry]) => entry.group === group)
-      .map(([id, entry]): PreviewImageOption => ({ id, label: entry.file.name, group, ...(entry.file.detail ? { detail: entry.file.detail } : {}) }))
+      .map(([id, entry]): PreviewImageOption => ({
+        id, label: entry.file.name, group, ...(entry.file.detail ? { detail: entry.file.detail } : {}),
+      }))
       .sort((left, right) => left.label.localeCompare(right.label)));
   }
 

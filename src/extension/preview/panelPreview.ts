@@ -128,7 +128,10 @@ export class PanelPreview {
     if (analysis === null) return this.finishWithError(attempt, "no-analysis", "There is no analysis to run.");
     const settings = clampedSettings(this.deps.settings());
     const job = buildPreviewJob(analysis, request, settings, seedWritten, bytes);
-    const budget = checkPreviewBudget(job.analysis, job.options ?? {}, previewLimits(settings.maxMemoryMB), imageBytesToPrepare(bytes, job.analysis.input), analyzeWithInput);
+    const budget = checkPreviewBudget(
+      job.analysis, job.options ?? {}, previewLimits(settings.maxMemoryMB), imageBytesToPrepare(bytes, job.analysis.input),
+      analyzeWithInput,
+    );
     if (!budget.ok) return this.finishWithError(attempt, "over-budget", budget.message);
     const started = Date.now();
     let lastProgress = 0;

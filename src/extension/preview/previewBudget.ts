@@ -41,10 +41,14 @@ export function imageBytesToPrepare(imageBytes: Uint8Array, input: readonly numb
   return dimensions === null ? 0 : imagePreparationBytes(dimensions.width, dimensions.height, input);
 }
 
-export function checkPreviewBudget(analysis: Analysis, options: EstimateOptions, limits: PreviewLimits, preparationBytes: number, analyzeWithInput?: AnalyzeWithInput): BudgetCheck {
+export function checkPreviewBudget(
+  analysis: Analysis, options: EstimateOptions, limits: PreviewLimits, preparationBytes: number, analyzeWithInput?: AnalyzeWithInput,
+): BudgetCheck {
   const verdict = checkBudget(estimateRun(analysis, options, preparationBytes), analysis.input, limits);
   if (verdict.ok) return { ok: true };
-  const suggestion = analysis.input === null || analyzeWithInput === undefined ? null : smallerInput(analysis.input, verdict.exceeded, options, limits, analyzeWithInput);
+  const suggestion = analysis.input === null || analyzeWithInput === undefined
+    ? null
+    : smallerInput(analysis.input, verdict.exceeded, options, limits, analyzeWithInput);
   const setting = verdict.exceeded === "memory" ? "The limit is the setting cnnDesigner.preview.maxMemoryMB." : null;
   return { ok: false, message: [verdict.message, suggestion, setting].filter((part) => part !== null).join(" ") };
 }

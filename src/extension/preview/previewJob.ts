@@ -89,7 +89,9 @@ export function runOptionsFor(analysis: Analysis, request: PreviewRunRequest, se
   };
 }
 
-export function buildPreviewJob(analysis: Analysis, request: PreviewRunRequest, settings: PreviewSettings, seedWritten: boolean, bytes: Uint8Array): PreviewJob {
+export function buildPreviewJob(
+  analysis: Analysis, request: PreviewRunRequest, settings: PreviewSettings, seedWritten: boolean, bytes: Uint8Array,
+): PreviewJob {
   const runAnalysis = analysisForRun(analysis, request, seedWritten ? analysis.seed : settings.previewSeed);
   return { analysis: runAnalysis, image: { kind: "encoded", bytes }, options: runOptionsFor(runAnalysis, request, settings) };
 }

@@ -40,7 +40,9 @@ function featureMaps(maps: FeatureMapPreview): PreviewFeatureMaps {
     firstChannel: maps.firstChannel,
     height: maps.height,
     width: maps.width,
-    maps: maps.maps.map((map) => ({ width: map.width, height: map.height, minimum: finite(map.minimum), maximum: finite(map.maximum), pixels: toBase64(map.pixels) })),
+    maps: maps.maps.map((map) => ({
+      width: map.width, height: map.height, minimum: finite(map.minimum), maximum: finite(map.maximum), pixels: toBase64(map.pixels),
+    })),
   };
 }
 
@@ -60,7 +62,9 @@ function selectedData(layer: LayerRunResult, analysis: Analysis): PreviewLayerDa
 }
 
 function inputImage(bytes: Uint8Array): PreviewInputImage {
-  return bytes.byteLength > MAX_INPUT_BYTES ? { tooLarge: true, byteLength: bytes.byteLength } : { bytes: toBase64(bytes), byteLength: bytes.byteLength };
+  return bytes.byteLength > MAX_INPUT_BYTES
+    ? { tooLarge: true, byteLength: bytes.byteLength }
+    : { bytes: toBase64(bytes), byteLength: bytes.byteLength };
 }
 
 /** A finished (not cancelled) run as the view's result. */

@@ -21,7 +21,9 @@ suite("check command", () => {
 
   test("LeNet-5: no problems, 61,706 parameters", async () => {
     const summary = await check(fixtureUri("lenet5.cnn.json"));
-    assert.deepEqual({ errors: summary.errors, warnings: summary.warnings, params: summary.params }, { errors: 0, warnings: 0, params: 61706 });
+    assert.deepEqual(
+      { errors: summary.errors, warnings: summary.warnings, params: summary.params }, { errors: 0, warnings: 0, params: 61706 },
+    );
   });
 
   test("a stride that leaves a row unread: a warning, 260 parameters", async () => {

@@ -43,7 +43,9 @@ suite("export commands", () => {
     assert.equal(exported.layers[0].stride, 1, "defaults are written out");
     assert.equal(exported.computed.totals.params, 61706);
     const summary = await run<CheckSummary>("cnnDesigner.check", target);
-    assert.deepEqual({ errors: summary?.errors, warnings: summary?.warnings, params: summary?.params }, { errors: 0, warnings: 1, params: 61706 });
+    assert.deepEqual(
+      { errors: summary?.errors, warnings: summary?.warnings, params: summary?.params }, { errors: 0, warnings: 1, params: 61706 },
+    );
   });
 
   test("Export shape table as Markdown: one row per layer and the totals", async () => {
@@ -95,7 +97,9 @@ suite("export commands", () => {
     assert.equal(readFileSync(target.fsPath, "utf8"), template);
     await waitFor("the new design in the designer", () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-      return input instanceof vscode.TabInputCustom && input.viewType === customEditorViewType && input.uri.fsPath === target.fsPath ? true : undefined;
+      return input instanceof vscode.TabInputCustom && input.viewType === customEditorViewType && input.uri.fsPath === target.fsPath
+        ? true
+        : undefined;
     });
   });
 

@@ -85,7 +85,8 @@ suite("language features", () => {
     const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>("vscode.executeDefinitionProvider", document.uri, reference);
     const ranges = definitions.map((found) => ("targetRange" in found ? found.targetRange : found.range));
     const definitionAt = text.indexOf(`"c3"`);
-    assert.ok(ranges.some((range) => range.isEqual(new vscode.Range(document.positionAt(definitionAt), document.positionAt(definitionAt + 4)))));
+    const definitionRange = new vscode.Range(document.positionAt(definitionAt), document.positionAt(definitionAt + 4));
+    assert.ok(ranges.some((range) => range.isEqual(definitionRange)));
     const references = await vscode.commands.executeCommand<vscode.Location[]>("vscode.executeReferenceProvider", document.uri, reference);
     assert.deepEqual(references.map((location) => document.offsetAt(location.range.start)).sort((a, b) => a - b), [definitionAt, text.indexOf(`"c3", "s2"`)]);
   });

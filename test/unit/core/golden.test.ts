@@ -55,7 +55,10 @@ function run(testCase: GoldenCase): Tensor {
     case "globalMaxPool2d": return globalMaxPool2d(x);
     case "linear": return linear(x, weight!, bias);
     case "batchNorm2d":
-      return batchNorm2d(x, { eps: options.eps, runningMean: floats(options.runningMean), runningVar: floats(options.runningVar), weight: floats(options.weight), bias: floats(options.bias) });
+      return batchNorm2d(x, {
+        eps: options.eps, runningMean: floats(options.runningMean), runningVar: floats(options.runningVar), weight: floats(options.weight),
+        bias: floats(options.bias),
+      });
     case "add": return add(inputs);
     case "concat": return concat(inputs);
     case "flatten": return flatten(x);

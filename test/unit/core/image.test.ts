@@ -16,14 +16,20 @@ describe("decoding", () => {
   it("reads the bundled gray PNG and RGB JPEG", () => {
     const camera = decodeImage(sample("camera.png"));
     const cat = decodeImage(sample("chelsea.jpg"));
-    expect(camera.ok && { width: camera.value.width, height: camera.value.height, channels: camera.value.colorChannels }).toEqual({ width: 256, height: 256, channels: 1 });
-    expect(cat.ok && { width: cat.value.width, height: cat.value.height, channels: cat.value.colorChannels }).toEqual({ width: 256, height: 170, channels: 3 });
+    expect(camera.ok && {
+      width: camera.value.width, height: camera.value.height, channels: camera.value.colorChannels,
+    }).toEqual({ width: 256, height: 256, channels: 1 });
+    expect(cat.ok && {
+      width: cat.value.width, height: cat.value.height, channels: cat.value.colorChannels,
+    }).toEqual({ width: 256, height: 170, channels: 3 });
   });
 
   it("drops alpha, scales 16-bit, expands palettes and 1-bit gray", () => {
     const rgba = encode({ width: 1, height: 1, data: Uint8Array.from([255, 0, 51, 7]), channels: 4, depth: 8 });
     const gray16 = encode({ width: 2, height: 1, data: Uint16Array.from([0, 65535]), channels: 1, depth: 16 });
-    const palette = encode({ width: 2, height: 1, data: Uint8Array.from([1, 0]), channels: 1, depth: 8, palette: [[255, 0, 0], [0, 0, 255]] });
+    const palette = encode({
+      width: 2, height: 1, data: Uint8Array.from([1, 0]), channels: 1, depth: 8, palette: [[255, 0, 0], [0, 0, 255]],
+    });
     const oneBit = encode({ width: 9, height: 1, data: Uint8Array.from([0b10100000, 0b10000000]), channels: 1, depth: 1 });
     const values = (bytes: Uint8Array, shape: number[]): number[] => {
       const result = prepareImage(bytes, shape);

@@ -39,7 +39,10 @@ describe("conv2d vs reference (random)", () => {
       const bias = random() < 0.5 ? null : randomTensor(random, [outChannels]).data;
       const flip = random() < 0.5;
       const label = JSON.stringify({ shape: x.shape, weight: weight.shape, stride, padding, dilation, groups, flip });
-      expectClose(conv2d(x, weight, bias, { stride, padding, dilation, groups, flip }), referenceConv2d(x, weight, bias, { stride, padding, dilation, groups, flip }), label);
+      expectClose(
+        conv2d(x, weight, bias, { stride, padding, dilation, groups, flip }),
+        referenceConv2d(x, weight, bias, { stride, padding, dilation, groups, flip }), label,
+      );
       checked++;
     }
   });
@@ -70,7 +73,9 @@ describe("convTranspose2d vs reference (random)", () => {
       const stride: [number, number] = [integer(1, 3), integer(1, 3)];
       const dilation: [number, number] = [integer(1, 2), integer(1, 3)];
       const padding: [number, number] = [integer(0, 2), integer(0, 2)];
-      const outputPadding: [number, number] = [integer(0, Math.max(stride[0], dilation[0]) - 1), integer(0, Math.max(stride[1], dilation[1]) - 1)];
+      const outputPadding: [number, number] = [
+        integer(0, Math.max(stride[0], dilation[0]) - 1), integer(0, Math.max(stride[1], dilation[1]) - 1),
+      ];
       const x = randomTensor(random, [channels, integer(1, 7), integer(1, 7)]);
       const outHeight = (x.shape[1] - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kernel[0] - 1) + outputPadding[0] + 1;
       const outWidth = (x.shape[2] - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kernel[1] - 1) + outputPadding[1] + 1;
@@ -78,7 +83,10 @@ describe("convTranspose2d vs reference (random)", () => {
       const weight = randomTensor(random, [channels, outPerGroup, ...kernel]);
       const bias = random() < 0.5 ? null : randomTensor(random, [outPerGroup * groups]).data;
       const options = { stride, padding, outputPadding, dilation, groups };
-      expectClose(convTranspose2d(x, weight, bias, options), referenceConvTranspose2d(x, weight, bias, options), JSON.stringify({ shape: x.shape, weight: weight.shape, ...options }));
+      expectClose(
+        convTranspose2d(x, weight, bias, options), referenceConvTranspose2d(x, weight, bias, options),
+        JSON.stringify({ shape: x.shape, weight: weight.shape, ...options }),
+      );
       checked++;
     }
   });
@@ -95,7 +103,12 @@ describe("pools vs reference (random)", () => {
       const ceilMode = random() < 0.5;
       const countIncludePad = random() < 0.5;
       const x = randomTensor(random, [integer(1, 3), integer(1, 11), integer(1, 11)]);
-      if (x.shape[1] + 2 * padding[0] < dilation[0] * (kernel[0] - 1) + 1 || x.shape[2] + 2 * padding[1] < dilation[1] * (kernel[1] - 1) + 1) continue;
+      if (
+        x.shape[1] + 2 * padding[0] < dilation[0] * (kernel[0] - 1) + 1 ||
+        x.shape[2] + 2 * padding[1] < dilation[1] * (kernel[1] - 1) + 1
+      ) {
+        continue;
+      }
       if (x.shape[1] + 2 * padding[0] < kernel[0] || x.shape[2] + 2 * padding[1] < kernel[1]) continue;
       const options = { kernel, stride, padding, dilation, ceilMode, countIncludePad };
       const label = JSON.stringify({ shape: x.shape, ...options });

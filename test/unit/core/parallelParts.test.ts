@@ -58,7 +58,10 @@ describe("claimChunk", () => {
   it("hands out each chunk once, front and back, and nothing of a finished layer", () => {
     const control = new Int32Array(new SharedArrayBuffer(256));
     control[Cell.claim] = packClaim(7, 0, 5);
-    expect([claimChunk(control, 7, true), claimChunk(control, 7, false), claimChunk(control, 7, true), claimChunk(control, 7, false), claimChunk(control, 7, false)]).toEqual([0, 4, 1, 3, 2]);
+    expect([
+      claimChunk(control, 7, true), claimChunk(control, 7, false), claimChunk(control, 7, true), claimChunk(control, 7, false),
+      claimChunk(control, 7, false),
+    ]).toEqual([0, 4, 1, 3, 2]);
     expect(claimChunk(control, 7, true)).toBe(-1);
     control[Cell.claim] = packClaim(8, 0, 3);
     expect(claimChunk(control, 7, false)).toBe(-1);

@@ -60,13 +60,17 @@ export interface ReferenceConvTransposeOptions {
 }
 
 /** Gather form: output (oy, ox) collects every input pixel whose scattered tap lands on it. */
-export function referenceConvTranspose2d(x: Tensor, weight: Tensor, bias: Float32Array | null, options: ReferenceConvTransposeOptions): Tensor {
+export function referenceConvTranspose2d(
+  x: Tensor, weight: Tensor, bias: Float32Array | null, options: ReferenceConvTransposeOptions,
+): Tensor {
   const [channels, height, width] = x.shape;
   const [, outPerGroup, kernelHeight, kernelWidth] = weight.shape;
   const outChannels = outPerGroup * options.groups;
   const inPerGroup = channels / options.groups;
-  const outHeight = (height - 1) * options.stride[0] - 2 * options.padding[0] + options.dilation[0] * (kernelHeight - 1) + options.outputPadding[0] + 1;
-  const outWidth = (width - 1) * options.stride[1] - 2 * options.padding[1] + options.dilation[1] * (kernelWidth - 1) + options.outputPadding[1] + 1;
+  const outHeight =
+    (height - 1) * options.stride[0] - 2 * options.padding[0] + options.dilation[0] * (kernelHeight - 1) + options.outputPadding[0] + 1;
+  const outWidth =
+    (width - 1) * options.stride[1] - 2 * options.padding[1] + options.dilation[1] * (kernelWidth - 1) + options.outputPadding[1] + 1;
   const output: number[] = [];
   for (let o = 0; o < outChannels; o++) {
     const group = Math.floor(o / outPerGroup);
@@ -112,8 +116,12 @@ function referencePoolSize(input: number, kernel: number, stride: number, paddin
 /** kind "max" | "min" | "avg"; for avg, dilation must be [1, 1]. */
 export function referencePool2d(x: Tensor, kind: "max" | "min" | "avg", options: ReferencePoolOptions): Tensor {
   const [channels, height, width] = x.shape;
-  const outHeight = referencePoolSize(height, options.kernel[0], options.stride[0], options.padding[0], options.dilation[0], options.ceilMode);
-  const outWidth = referencePoolSize(width, options.kernel[1], options.stride[1], options.padding[1], options.dilation[1], options.ceilMode);
+  const outHeight = referencePoolSize(
+    height, options.kernel[0], options.stride[0], options.padding[0], options.dilation[0], options.ceilMode,
+  );
+  const outWidth = referencePoolSize(
+    width, options.kernel[1], options.stride[1], options.padding[1], options.dilation[1], options.ceilMode,
+  );
   const output: number[] = [];
   for (let c = 0; c < channels; c++) {
     for (let oy = 0; oy < outHeight; oy++) {

@@ -37,7 +37,9 @@ describe("runNetwork", () => {
 
   it("reports stats, feature maps, kernels and progress per layer", () => {
     const progress: number[] = [];
-    const result = runNetwork(analyze(lenetLike), image, { onProgress: (step) => progress.push(step.completed / step.total), maxChannels: 3 });
+    const result = runNetwork(analyze(lenetLike), image, {
+      onProgress: (step) => progress.push(step.completed / step.total), maxChannels: 3,
+    });
     expect(progress).toEqual([0.25, 0.5, 0.75, 1]);
     const [c1, s2] = result.layers;
     expect(c1.shape).toEqual([4, 12, 12]);
@@ -46,7 +48,9 @@ describe("runNetwork", () => {
     expect(c1.stats.fractionZero).toBeGreaterThan(0.05);
     expect(c1.featureMaps!.maps).toHaveLength(3);
     expect(c1.featureMaps!.channels).toBe(4);
-    expect(c1.kernels).toMatchObject({ filters: 4, channelsPerFilter: 1, kernelHeight: 3, kernelWidth: 3, shownFilters: 4, shownChannels: 1 });
+    expect(c1.kernels).toMatchObject({
+      filters: 4, channelsPerFilter: 1, kernelHeight: 3, kernelWidth: 3, shownFilters: 4, shownChannels: 1,
+    });
     expect(s2.kernels).toBeUndefined();
     expect(s2.featureMaps!.maps[0].width).toBe(6);
   });

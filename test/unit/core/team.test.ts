@@ -116,7 +116,8 @@ describe("two-worker runs", () => {
     const result = runNetwork(analysis, image, { keepTensors: ["c"], team: fixture.team });
     const layer = analysis.nodes[0].layer as ResolvedConv;
     const context = { specSeed: 2, layerId: "c" };
-    const expected = referenceConv2d(image, { shape: [13, 5, 3, 3], data: convWeightBlock(layer, context, 0, 13) }, convBias(layer, context), {
+    const weights = { shape: [13, 5, 3, 3], data: convWeightBlock(layer, context, 0, 13) };
+    const expected = referenceConv2d(image, weights, convBias(layer, context), {
       stride: [2, 2], padding: [1, 1, 1, 1], dilation: [1, 1], groups: 1, flip: false,
     });
     const actual = result.layers[0].tensor!.data;

@@ -97,7 +97,9 @@ describe("upsample2d values (core kernel on the analysed layer) match torch", ()
     expect(layer).not.toBeNull();
     // recompute_scale_factor=True: torch maps coordinates with in/out, as for an explicit size.
     const scaleFactor = entry.recomputeScaleFactor ? undefined : layer.scaleFactor;
-    const result = upsample2d(tensorFrom(entry.input.shape, entry.input.data), { mode: layer.mode, outputSize: layer.outputSize, scaleFactor, alignCorners: layer.alignCorners });
+    const result = upsample2d(tensorFrom(entry.input.shape, entry.input.data), {
+      mode: layer.mode, outputSize: layer.outputSize, scaleFactor, alignCorners: layer.alignCorners,
+    });
     expect(result.shape).toEqual(entry.output.shape);
     const tolerance = 1e-4 * Math.max(1, ...entry.output.data.map(Math.abs));
     const worst = entry.output.data.reduce((largest, expected, index) => Math.max(largest, Math.abs(result.data[index] - expected)), 0);

@@ -30,7 +30,10 @@ describe("wasm plain SIMD kernels vs the naive reference", () => {
   });
 
   it("max pool propagates NaN as PyTorch does", () => {
-    const info = { channels: 1, inHeight: 1, inWidth: 5, outHeight: 1, outWidth: 3, kernelHeight: 1, kernelWidth: 3, strideHeight: 1, strideWidth: 1, padHeight: 0, padWidth: 0, dilationHeight: 1, dilationWidth: 1 };
+    const info = {
+      channels: 1, inHeight: 1, inWidth: 5, outHeight: 1, outWidth: 3, kernelHeight: 1, kernelWidth: 3, strideHeight: 1, strideWidth: 1,
+      padHeight: 0, padWidth: 0, dilationHeight: 1, dilationWidth: 1,
+    };
     const output = new Float32Array(3);
     expect(plain.pool2d?.("max", info, Float32Array.from([1, NaN, 2, 3, 0]), output, true)).toBe(true);
     expect(Array.from(output)).toEqual([NaN, NaN, 3]);
@@ -45,10 +48,15 @@ describe("wasm plain SIMD kernels vs the naive reference", () => {
     expect(relativeError(conv2d(x, weight, null, { padding: 1 }), expected)).toBeLessThanOrEqual(1e-5);
     const output = new Float32Array(expected.data.length);
     const padded = { shape: [9, 19, 15], data: new Float32Array(9 * 19 * 15) };
-    for (let c = 0; c < 9; c++) for (let y = 0; y < 17; y++) for (let xx = 0; xx < 13; xx++) padded.data[(c * 19 + y + 1) * 15 + xx + 1] = x.data[(c * 17 + y) * 13 + xx];
+    for (let c = 0; c < 9; c++) {
+      for (let y = 0; y < 17; y++) {
+        for (let xx = 0; xx < 13; xx++) padded.data[(c * 19 + y + 1) * 15 + xx + 1] = x.data[(c * 17 + y) * 13 + xx];
+      }
+    }
     const paddedInfo = {
-      inChannels: 9, inHeight: 19, inWidth: 15, outChannels: 20, outHeight: 17, outWidth: 13, kernelHeight: 3, kernelWidth: 3, strideHeight: 1, strideWidth: 1,
-      dilationHeight: 1, dilationWidth: 1, padTop: 0, padBottom: 0, padLeft: 0, padRight: 0, groups: 1, inChannelsPerGroup: 9, outChannelsPerGroup: 20, flip: false,
+      inChannels: 9, inHeight: 19, inWidth: 15, outChannels: 20, outHeight: 17, outWidth: 13, kernelHeight: 3, kernelWidth: 3,
+      strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padBottom: 0, padLeft: 0, padRight: 0, groups: 1,
+      inChannelsPerGroup: 9, outChannelsPerGroup: 20, flip: false,
     };
     for (const [start, end] of [[0, 7], [7, 8], [8, 20]]) {
       plain.conv2dChannelRange(paddedInfo, padded.data, weight.data.subarray(start * 81, end * 81), null, output, start, end);

@@ -64,7 +64,9 @@ describe("fused relu", () => {
       const isNaN = (data: Float32Array): boolean[] => Array.from(data, (value) => Number.isNaN(value));
       expect(isNaN(actual.data)).toEqual(isNaN(expected.data));
       expect(isNaN(actual.data)).toContain(true);
-      const finite = (tensor: Tensor): Tensor => ({ shape: tensor.shape, data: tensor.data.map((value) => (Number.isNaN(value) ? 0 : value)) });
+      const finite = (tensor: Tensor): Tensor => ({
+        shape: tensor.shape, data: tensor.data.map((value) => (Number.isNaN(value) ? 0 : value)),
+      });
       expect(relativeError(finite(actual), finite(expected))).toBeLessThanOrEqual(1e-5);
       expect(actual.data.every((value) => Number.isNaN(value) || value > 0 || Object.is(value, 0))).toBe(true);
     }
@@ -79,7 +81,9 @@ describe("packed weights of constant arrays", () => {
       const x = randomTensor(random, [6, 11, 10]);
       const weight = randomTensor(random, [outChannels, 6 / groups, 3, 2]);
       declareConstantWeights(weight.data);
-      const options = { ...exact, stride: [1, 2] as [number, number], padding: [1, 0, 1, 1] as [number, number, number, number], groups, flip };
+      const options = {
+        ...exact, stride: [1, 2] as [number, number], padding: [1, 0, 1, 1] as [number, number, number, number], groups, flip,
+      };
       const expected = referenceConv2d(x, weight, null, options);
       for (let run = 0; run < 2; run++) expect(relativeError(conv2d(x, weight, null, options), expected)).toBeLessThanOrEqual(1e-5);
     }
@@ -105,7 +109,9 @@ describe("stats kernel", () => {
       if (length > 10) values.set([NaN, Infinity, -Infinity, -0, 3.4e38, -3.4e38], 3);
       expect(plain.tensorSums?.(values)).toEqual(tensorSums(values));
     }
-    expect(plain.tensorSums?.(Float32Array.from([NaN, Infinity]))).toEqual({ minimum: Infinity, maximum: -Infinity, sum: 0, sumOfSquares: 0, zeros: 0, negatives: 0, nonFinite: 2 });
+    expect(plain.tensorSums?.(Float32Array.from([NaN, Infinity]))).toEqual({
+      minimum: Infinity, maximum: -Infinity, sum: 0, sumOfSquares: 0, zeros: 0, negatives: 0, nonFinite: 2,
+    });
   });
 });
 

@@ -70,7 +70,8 @@ function checkIntent(text: string, intent: EditIntent): boolean {
   expect(applyTextEdits(text, result.edits)).toBe(result.text);
   expectOnlySpansChanged(text, result.edits, result.text);
   const layers = lastLayersNode(text);
-  const inside = (edit: TextEdit): boolean => layers !== undefined && edit.offset >= layers.offset && edit.offset + edit.length <= layers.offset + layers.length;
+  const inside = (edit: TextEdit): boolean =>
+    layers !== undefined && edit.offset >= layers.offset && edit.offset + edit.length <= layers.offset + layers.length;
   for (const edit of result.edits) expect(inside(edit), `${intent.kind} edits outside the layers read`).toBe(true);
   const reparsed = parseText(result.text);
   expect(reparsed.errors).toEqual([]);

@@ -38,7 +38,9 @@ describe("locating", () => {
     expect(analysis.diagnostics).toHaveLength(3000);
     vi.mocked(parseTree).mockClear();
     const producer = locate(text, ["layers", 0]);
-    for (const diagnostic of analysis.diagnostics) for (const related of diagnostic.related ?? []) expect(locate(text, related.path)).toEqual(producer);
+    for (const diagnostic of analysis.diagnostics) {
+      for (const related of diagnostic.related ?? []) expect(locate(text, related.path)).toEqual(producer);
+    }
     expect(vi.mocked(parseTree)).toHaveBeenCalledTimes(1);
   });
 
@@ -89,12 +91,23 @@ describe("no argument spreads over file-sized arrays", () => {
 function bruteForce(geometry: WindowGeometry, options: UnreadOptions, axis: 0 | 1) {
   const unreadWith = (stride: number, padding: number) => {
     const output = options.outputFor(axis, stride, padding);
-    return output < 1 ? undefined : unreadAxis({ input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding, padAfter: padding, output }).image;
+    return output < 1 ? undefined : unreadAxis({
+      input: geometry.input[axis], kernel: geometry.kernel[axis], stride, dilation: geometry.dilation[axis], padBefore: padding,
+      padAfter: padding, output,
+    }).image;
   };
   let padding: number | undefined;
-  for (let candidate = geometry.padBefore[axis] + 1; candidate <= geometry.dilation[axis] * (geometry.kernel[axis] - 1) + 1 && padding === undefined; candidate++) if (unreadWith(geometry.stride[axis], candidate) === 0) padding = candidate;
+  for (
+    let candidate = geometry.padBefore[axis] + 1;
+    candidate <= geometry.dilation[axis] * (geometry.kernel[axis] - 1) + 1 && padding === undefined;
+    candidate++
+  ) {
+    if (unreadWith(geometry.stride[axis], candidate) === 0) padding = candidate;
+  }
   let stride: number | undefined;
-  for (let candidate = geometry.stride[axis] - 1; candidate >= 1 && stride === undefined; candidate--) if (unreadWith(candidate, geometry.padBefore[axis]) === 0) stride = candidate;
+  for (let candidate = geometry.stride[axis] - 1; candidate >= 1 && stride === undefined; candidate--) {
+    if (unreadWith(candidate, geometry.padBefore[axis]) === 0) stride = candidate;
+  }
   return { padding, stride };
 }
 
@@ -106,10 +119,15 @@ describe("bounded fix searches equal the exhaustive ones on every small case", (
         for (let stride = 2; stride <= 30; stride += 2) {
           for (const dilation of [1, 2, 3]) {
             for (const padding of [0, 1, 3]) {
-              const options: UnreadOptions = { paddingAdjustable: true, outputFor: (_axis, s, p) => convOutputSize(input, kernel, s, p, p, dilation) };
+              const options: UnreadOptions = {
+                paddingAdjustable: true, outputFor: (_axis, s, p) => convOutputSize(input, kernel, s, p, p, dilation),
+              };
               const output = options.outputFor(0, stride, padding);
               if (output < 1) continue;
-              const geometry: WindowGeometry = { input: [input, input], kernel: [kernel, kernel], stride: [stride, stride], dilation: [dilation, dilation], padBefore: [padding, padding], padAfter: [padding, padding], output: [output, output] };
+              const geometry: WindowGeometry = {
+                input: [input, input], kernel: [kernel, kernel], stride: [stride, stride], dilation: [dilation, dilation],
+                padBefore: [padding, padding], padAfter: [padding, padding], output: [output, output],
+              };
               const expected = bruteForce(geometry, options, 0);
               const found = { padding: paddingThatReadsAll(geometry, 0, options), stride: strideThatReadsAll(geometry, 0, options) };
               expect(found.stride, JSON.stringify(geometry)).toEqual(expected.stride);
@@ -120,7 +138,10 @@ describe("bounded fix searches equal the exhaustive ones on every small case", (
               } else if (found.padding !== undefined) {
                 // a dilated window spanning more than the candidates: a valid padding, maybe not the smallest
                 expect(found.padding).toBeGreaterThanOrEqual(expected.padding ?? Infinity);
-                expect(unreadAxis({ input, kernel, stride, dilation, padBefore: found.padding, padAfter: found.padding, output: options.outputFor(0, stride, found.padding) }).image).toBe(0);
+                expect(unreadAxis({
+                  input, kernel, stride, dilation, padBefore: found.padding, padAfter: found.padding,
+                  output: options.outputFor(0, stride, found.padding),
+                }).image).toBe(0);
               }
             }
           }
@@ -156,7 +177,9 @@ describe("bounded fix searches equal the exhaustive ones on every small case", (
   it("nearest groups: every divisor considered up to 2^24 channels; bounded above", () => {
     const exhaustive = (groups: number, total: number) => {
       let best = 1;
-      for (let candidate = 1; candidate <= total; candidate++) if (total % candidate === 0 && Math.abs(candidate - groups) < Math.abs(best - groups)) best = candidate;
+      for (let candidate = 1; candidate <= total; candidate++) {
+        if (total % candidate === 0 && Math.abs(candidate - groups) < Math.abs(best - groups)) best = candidate;
+      }
       return best;
     };
     for (let total = 1; total <= 300; total++) for (const groups of [2, 3, 7, 16, 100, 299, 5000]) expect(nearestGroups(groups, total), `${groups} of ${total}`).toBe(exhaustive(groups, total));

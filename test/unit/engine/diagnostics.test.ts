@@ -120,7 +120,10 @@ describe("preview weights", () => {
     expect(analysis.diagnostics).toEqual([]);
     expect(analysis.nodes[0].layer).toMatchObject({ flipKernel: true, weights: { kind: "kernels", kernels: ["sobel-x", [[0, 0, 0], [0, 1, 0], [0, 0, 0]]] } });
     const layer = analysis.nodes[0].layer as ResolvedConv;
-    expect((layer.weights as { kernels: KernelSource[] }).kernels.map((source) => kernelTaps(source, 3, 3))).toEqual([[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], [[0, 0, 0], [0, 1, 0], [0, 0, 0]]]);
+    expect((layer.weights as { kernels: KernelSource[] }).kernels.map((source) => kernelTaps(source, 3, 3))).toEqual([
+      [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
+      [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
+    ]);
     expect(conv("xavier").nodes[0].layer).toMatchObject({ weights: { kind: "xavier" } });
   });
 

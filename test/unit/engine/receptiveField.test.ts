@@ -12,7 +12,9 @@ describe("receptive field", () => {
   });
 
   it("VGG-16: 6, 16, 44, 100 and 212 after the pools; start 15.5 after pool5", () => {
-    const stack = [conv3, conv3, pool2, conv3, conv3, pool2, conv3, conv3, conv3, pool2, conv3, conv3, conv3, pool2, conv3, conv3, conv3, pool2];
+    const stack = [
+      conv3, conv3, pool2, conv3, conv3, pool2, conv3, conv3, conv3, pool2, conv3, conv3, conv3, pool2, conv3, conv3, conv3, pool2,
+    ];
     const analysis = network([3, 224, 224], stack);
     const pools = analysis.nodes.filter((node) => node.type === "maxpool2d").map((node) => node.receptiveField);
     expect(pools.map((field) => field?.size[0])).toEqual([6, 16, 44, 100, 212]);

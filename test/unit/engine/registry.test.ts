@@ -21,7 +21,10 @@ type RegisteredType = (typeof LAYER_TYPE_LIST)[number];
 
 /** Every category and field kind (a Record, so a new member of the union must be added here). */
 const CATEGORIES: Record<LayerCategory, true> = { conv: true, pool: true, norm: true, dense: true, merge: true, activation: true };
-const FIELD_KINDS: Record<FieldKind, true> = { int: true, number: true, bool: true, spatial: true, convPadding: true, activation: true, weights: true, inputs: true, choice: true, scale: true };
+const FIELD_KINDS: Record<FieldKind, true> = {
+  int: true, number: true, bool: true, spatial: true, convPadding: true, activation: true, weights: true, inputs: true, choice: true,
+  scale: true,
+};
 
 interface SchemaBranch {
   if?: { properties?: { type?: { const?: string } } };

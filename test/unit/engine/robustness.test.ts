@@ -48,7 +48,9 @@ function randomSpec(next: () => number): Record<string, unknown> {
     if (next() < 0.2) layer.inputs = ["a", "b", "input", "zz"].filter(() => next() < 0.5);
     layers.push(layer);
   }
-  const spec: Record<string, unknown> = { input: next() < 0.9 ? [Math.floor(next() * 4) + 1, Math.floor(next() * 40) + 1, Math.floor(next() * 40) + 1] : value(next), layers };
+  const spec: Record<string, unknown> = {
+    input: next() < 0.9 ? [Math.floor(next() * 4) + 1, Math.floor(next() * 40) + 1, Math.floor(next() * 40) + 1] : value(next), layers,
+  };
   if (next() < 0.1) spec.seed = value(next);
   if (next() < 0.1) spec.version = value(next);
   return spec;

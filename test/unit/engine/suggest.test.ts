@@ -3,10 +3,15 @@ import { closestName, editDistance } from "../../../src/engine/suggest";
 
 /** Full-matrix Levenshtein, capped like editDistance. */
 function reference(first: string, second: string, limit: number): number {
-  const rows = Array.from({ length: first.length + 1 }, (_, row) => Array.from({ length: second.length + 1 }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)));
+  const rows = Array.from(
+    { length: first.length + 1 },
+    (_, row) => Array.from({ length: second.length + 1 }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)),
+  );
   for (let row = 1; row <= first.length; row++) {
     for (let column = 1; column <= second.length; column++) {
-      rows[row][column] = Math.min(rows[row - 1][column] + 1, rows[row][column - 1] + 1, rows[row - 1][column - 1] + (first[row - 1] === second[column - 1] ? 0 : 1));
+      rows[row][column] = Math.min(
+        rows[row - 1][column] + 1, rows[row][column - 1] + 1, rows[row - 1][column - 1] + (first[row - 1] === second[column - 1] ? 0 : 1),
+      );
     }
   }
   return Math.min(rows[first.length][second.length], limit + 1);

@@ -60,16 +60,27 @@ describe("unreadAxis (closed form)", () => {
   });
 
   it("decides huge sizes in closed form (stride 1e9, kernel 16000 on 32768, 2^31)", () => {
-    expect(unreadAxis({ input: 64, kernel: 3, stride: 1e9, dilation: 1, padBefore: 0, padAfter: 0, output: 1 })).toMatchObject({ checked: true, image: 61, imageIndices: [3, 4, 5, 6, 7, 8, 9, 10], onlyAtEnd: true });
-    expect(unreadAxis({ input: 32768, kernel: 16000, stride: 16001, dilation: 1, padBefore: 0, padAfter: 0, output: 2 })).toMatchObject({ checked: true, image: 1 + 767, onlyAtEnd: false, imageIndices: [16000, 32001, 32002, 32003, 32004, 32005, 32006, 32007] });
-    expect(unreadAxis({ input: 3e9, kernel: 2, stride: 2 ** 31, dilation: 1, padBefore: 0, padAfter: 0, output: 2 })).toMatchObject({ checked: true, image: 3e9 - 4 });
-    expect(unreadAxis({ input: 1e15, kernel: 3, stride: 2, dilation: 1, padBefore: 1, padAfter: 1, output: 5e14 })).toMatchObject({ checked: true, image: 0 });
+    expect(unreadAxis({ input: 64, kernel: 3, stride: 1e9, dilation: 1, padBefore: 0, padAfter: 0, output: 1 })).toMatchObject({
+      checked: true, image: 61, imageIndices: [3, 4, 5, 6, 7, 8, 9, 10], onlyAtEnd: true,
+    });
+    expect(unreadAxis({ input: 32768, kernel: 16000, stride: 16001, dilation: 1, padBefore: 0, padAfter: 0, output: 2 })).toMatchObject({
+      checked: true, image: 1 + 767, onlyAtEnd: false, imageIndices: [16000, 32001, 32002, 32003, 32004, 32005, 32006, 32007],
+    });
+    expect(unreadAxis({ input: 3e9, kernel: 2, stride: 2 ** 31, dilation: 1, padBefore: 0, padAfter: 0, output: 2 })).toMatchObject({
+      checked: true, image: 3e9 - 4,
+    });
+    expect(unreadAxis({ input: 1e15, kernel: 3, stride: 2, dilation: 1, padBefore: 1, padAfter: 1, output: 5e14 })).toMatchObject({
+      checked: true, image: 0,
+    });
   });
 
   it("says 'not checked' (never 'nothing unread') past the class cap", () => {
     const classes = MAX_UNREAD_PATTERN_CLASSES + 1;
     // stride and dilation coprime and both larger than the cap, kernel and outputs too
-    const window = { input: 1e7, kernel: classes, stride: 101, dilation: 103, padBefore: 0, padAfter: 0, output: Math.floor((1e7 - 103 * (classes - 1) - 1) / 101) + 1 };
+    const window = {
+      input: 1e7, kernel: classes, stride: 101, dilation: 103, padBefore: 0, padAfter: 0,
+      output: Math.floor((1e7 - 103 * (classes - 1) - 1) / 101) + 1,
+    };
     expect(unreadAxis(window)).toEqual(NOT_CHECKED);
     expect(unreadAxis({ ...window, kernel: MAX_UNREAD_PATTERN_CLASSES }).checked).toBe(true);
   });

@@ -14,7 +14,9 @@ function exported(spec: string | object, computed = false): string {
 }
 
 function graph(analysis: Analysis) {
-  return analysis.nodes.map((node) => ({ id: node.id, inputs: node.inputs, shape: node.outputShape, params: node.params, macs: node.macs, receptiveField: node.receptiveField }));
+  return analysis.nodes.map((node) => ({
+    id: node.id, inputs: node.inputs, shape: node.outputShape, params: node.params, macs: node.macs, receptiveField: node.receptiveField,
+  }));
 }
 
 function codes(analysis: Analysis): string[] {
@@ -32,7 +34,9 @@ describe("exportSpecJson: re-importable", () => {
     const again = analyze(exported(text));
     expect(graph(again)).toEqual(graph(original));
     expect(again.totals).toEqual(original.totals);
-    expect({ name: again.name, input: again.input, seed: again.seed }).toEqual({ name: original.name, input: original.input, seed: original.seed });
+    expect({ name: again.name, input: again.input, seed: again.seed }).toEqual({
+      name: original.name, input: original.input, seed: original.seed,
+    });
     expect(codes(again)).toEqual(codes(original));
   });
 

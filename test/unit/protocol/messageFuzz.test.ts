@@ -70,7 +70,9 @@ function randomValue(random: Random, depth = 0): unknown {
 /** Changes one place of a message: a value replaced, a key dropped or added, a list emptied or grown. */
 function mutate(random: Random, message: unknown): unknown {
   if (message === null || typeof message !== "object" || random.chance(0.15)) return randomValue(random);
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(message) ? [...(message as unknown[])] : { ...(message as Record<string, unknown>) };
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(message)
+    ? [...(message as unknown[])]
+    : { ...(message as Record<string, unknown>) };
   const keys = Object.keys(copy);
   const operation = random.integer(4);
   if (keys.length === 0 || operation === 0) (copy as Record<string, unknown>)[random.pick(["kind", "value", "path", "extra", "id", "requestId"])] = randomValue(random);

@@ -105,7 +105,10 @@ describe("intents", () => {
   });
 
   it("add with one selected layer picks the block input (ResNet)", () => {
-    const shapes = { stem: [64, 112, 112], maxpool: [64, 56, 56], conv1: [64, 56, 56], bn1: [64, 56, 56], relu1: [64, 56, 56], conv2: [64, 56, 56], bn2: [64, 56, 56] };
+    const shapes = {
+      stem: [64, 112, 112], maxpool: [64, 56, 56], conv1: [64, 56, 56], bn1: [64, 56, 56], relu1: [64, 56, 56], conv2: [64, 56, 56],
+      bn2: [64, 56, 56],
+    };
     const ctx = context([
       { id: "stem", type: "conv2d" }, { id: "maxpool", type: "maxpool2d" }, { id: "conv1", type: "conv2d" }, { id: "bn1", type: "batchnorm2d" },
       { id: "relu1", type: "relu" }, { id: "conv2", type: "conv2d" }, { id: "bn2", type: "batchnorm2d" },

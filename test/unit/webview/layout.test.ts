@@ -12,7 +12,10 @@ const elk = new ELK();
 
 /** Every node its own ELK box: the layout without chain compression. */
 function singletonPlan(model: GraphModel): ChainPlan {
-  return { chains: model.nodes.map((node) => ({ id: node.id, members: [node.id], links: [] })), chainOf: new Map(model.nodes.map((node) => [node.id, node.id])), outerEdges: model.edges };
+  return {
+    chains: model.nodes.map((node) => ({ id: node.id, members: [node.id], links: [] })),
+    chainOf: new Map(model.nodes.map((node) => [node.id, node.id])), outerEdges: model.edges,
+  };
 }
 
 /** input → l0 → … → l(n-1), with a skip every 4th layer (a long ResNet-like graph). */

@@ -61,7 +61,13 @@ describe("layout worker", () => {
 
   it("serves the newest request: a waiting one is superseded by a newer one", async () => {
     const seen: string[] = [];
-    const slow: ElkLike = { layout: async (graph) => { seen.push(graph.id); await new Promise((done) => setTimeout(done, 5)); return graph; } };
+    const slow: ElkLike = {
+      layout: async (graph) => {
+        seen.push(graph.id);
+        await new Promise((done) => setTimeout(done, 5));
+        return graph;
+      },
+    };
     const elk = createWorkerElk({ workerUrl: undefined, fallback: () => slow });
     const first = elk.layout({ id: "first" });
     const second = elk.layout({ id: "second" }).then(() => "resolved", (reason: unknown) => reason);
