@@ -1,5 +1,5 @@
 /** The webview's side of the protocol: posting, request ids and replies, persisted view state. */
-import type { EditIntent, HostToView, ReplyError, ViewToHost } from "../src/protocol";
+import type { CheckedFixView, EditIntent, HostToView, ReplyError, ViewToHost } from "../src/protocol";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -9,7 +9,7 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export type Reply = { ok: true; createdId?: string } | { ok: false; error: ReplyError };
+export type Reply = { ok: true; createdId?: string; fixes?: CheckedFixView[] } | { ok: false; error: ReplyError };
 
 /** What survives the webview being hidden and shown again (never model data: the document is the truth). */
 export interface PersistedState {
@@ -20,7 +20,8 @@ export interface PersistedState {
 
 type Request =
   | { type: "editIntent"; intent: EditIntent }
-  | { type: "requestFix"; docVersion: number; diagnosticIndex: number; fixIndex: number };
+  | { type: "requestFix"; docVersion: number; diagnosticIndex: number; fixIndex: number }
+  | { type: "checkFixes"; docVersion: number; diagnosticIndex: number };
 
 export class HostConnection {
   private readonly api = acquireVsCodeApi();
@@ -63,7 +64,7 @@ export class HostConnection {
     if (message.type === "reply") {
       const resolve = this.pending.get(message.requestId);
       this.pending.delete(message.requestId);
-      resolve?.(message.ok ? { ok: true, createdId: message.createdId } : { ok: false, error: message.error });
+      resolve?.(message.ok ? { ok: true, createdId: message.createdId, fixes: message.fixes } : { ok: false, error: message.error });
       return;
     }
     this.onMessage(message);

@@ -43,6 +43,8 @@ function toIntentReply(reply: Reply): IntentReply {
 
 const designerPort: DesignerPort = {
   sendIntent: (intent) => connection.request({ type: "editIntent", intent }).then(toIntentReply),
+  checkFixes: (request) => connection.request({ type: "checkFixes", ...request })
+    .then((reply) => (reply.ok ? { ok: true, fixes: reply.fixes ?? [] } : { ok: false, message: reply.error.message })),
   requestFix: (request) => connection.request({ type: "requestFix", ...request }).then(toIntentReply),
   selectLayer(id) {
     selectedLayerId = id;

@@ -3,6 +3,7 @@
  * intents to the edit engine. Refusals go back as error replies; nothing unvalidated is acted on.
  */
 import { applyIntent, type EditIntent } from "../engine/edit";
+import { checkFixes, type CheckedFix } from "../engine/fixCheck";
 import {
   exportIdOf, isPreviewViewToHost, requestIdOf, validateViewToHost, type DiagramFormat, type DocumentState, type HostToView,
   type PreviewHostToView, type PreviewViewToHost, type ReplyError, type ViewSettings, type ViewToHost,
@@ -70,6 +71,8 @@ export class PanelSession {
         return this.onReady();
       case "editIntent":
         return this.runIntent(message.requestId, message.intent);
+      case "checkFixes":
+        return this.answerFixes(message.requestId, message.docVersion, message.diagnosticIndex);
       case "requestFix":
         return this.runFix(message.requestId, message.docVersion, message.diagnosticIndex, message.fixIndex);
       case "selectLayer":
@@ -127,12 +130,32 @@ export class PanelSession {
     this.post(result.createdId === undefined ? { type: "reply", requestId, ok: true } : { type: "reply", requestId, ok: true, createdId: result.createdId });
   }
 
-  private async runFix(requestId: number, docVersion: number, diagnosticIndex: number, fixIndex: number): Promise<void> {
+  /** The checked fixes of a diagnostic of the analysis at `docVersion`, or why there are none. */
+  private checkedFixes(requestId: number, docVersion: number, diagnosticIndex: number): CheckedFix[] | undefined {
     const current = this.sync.current();
     if (docVersion !== current.version) {
-      return this.replyError(requestId, { code: "stale-version", message: "The document changed since this fix was offered; try again." });
+      this.replyError(requestId, { code: "stale-version", message: "The document changed since this fix was offered; try again." });
+      return undefined;
     }
-    const fix = current.analysis.diagnostics[diagnosticIndex]?.fixes?.[fixIndex];
+    const diagnostic = current.analysis.diagnostics[diagnosticIndex];
+    if (!diagnostic || current.parseError) {
+      this.replyError(requestId, { code: "no-such-fix", message: `No problem ${diagnosticIndex} to fix in this version.` });
+      return undefined;
+    }
+    return checkFixes(current.text, diagnostic, current.analysis, current.options);
+  }
+
+  private answerFixes(requestId: number, docVersion: number, diagnosticIndex: number): void {
+    const checked = this.checkedFixes(requestId, docVersion, diagnosticIndex);
+    if (!checked) return;
+    const fixes = checked.map(({ fix, consequences }) => ({ title: fix.title, consequences, preferred: fix.preferred === true }));
+    this.post({ type: "reply", requestId, ok: true, fixes });
+  }
+
+  private async runFix(requestId: number, docVersion: number, diagnosticIndex: number, fixIndex: number): Promise<void> {
+    const checked = this.checkedFixes(requestId, docVersion, diagnosticIndex);
+    if (!checked) return;
+    const fix = checked[fixIndex]?.fix;
     if (!fix) return this.replyError(requestId, { code: "no-such-fix", message: `No fix ${fixIndex} for problem ${diagnosticIndex}.` });
     return this.runIntent(requestId, { kind: "applySpecEdits", edits: fix.edits });
   }

@@ -54,6 +54,13 @@ export interface ReplyError {
   message: string;
 }
 
+/** A fix the host checked: applying it adds no error; `consequences` says what else changes. */
+export interface CheckedFixView {
+  title: string;
+  consequences: string;
+  preferred: boolean;
+}
+
 // ---------------------------------------------------------------------------------------
 // host → webview
 // ---------------------------------------------------------------------------------------
@@ -65,8 +72,8 @@ export type HostToView =
   | ({ type: "analysis" } & DocumentState)
   /** The user changed a cnnDesigner.* setting. */
   | { type: "settings"; settings: ViewSettings }
-  /** The outcome of an `editIntent` or `requestFix` (matched by requestId). */
-  | { type: "reply"; requestId: number; ok: true; createdId?: string }
+  /** The outcome of an `editIntent`, `requestFix` or `checkFixes` (matched by requestId); `fixes` answers `checkFixes`. */
+  | { type: "reply"; requestId: number; ok: true; createdId?: string; fixes?: CheckedFixView[] }
   | { type: "reply"; requestId: number; ok: false; error: ReplyError }
   /** Feature-map previews (./preview.ts). */
   | PreviewHostToView
@@ -82,7 +89,12 @@ export type ViewToHost =
   | { type: "ready" }
   /** Change the document; replied to with `reply` (the new state arrives as `analysis`). */
   | { type: "editIntent"; requestId: number; intent: EditIntent }
-  /** Apply fix `fixIndex` of diagnostic `diagnosticIndex` of the analysis at `docVersion`. */
+  /**
+   * The fixes of diagnostic `diagnosticIndex` at `docVersion` that leave no new error, each with
+   * what else changes (engine/fixCheck.ts); replied to with `reply` carrying `fixes`.
+   */
+  | { type: "checkFixes"; requestId: number; docVersion: number; diagnosticIndex: number }
+  /** Apply checked fix `fixIndex` (an index into the `checkFixes` answer) of that diagnostic at `docVersion`. */
   | { type: "requestFix"; requestId: number; docVersion: number; diagnosticIndex: number; fixIndex: number }
   /** The user selected a layer (null: nothing); the host mirrors it in a visible text editor. */
   | { type: "selectLayer"; layerId: string | null }

@@ -45,6 +45,14 @@ function parseMessage(message: Fields): ViewToHost {
     case "editIntent":
       keys("requestId", "intent");
       return { type: "editIntent", requestId: integer(message, "requestId"), intent: parseEditIntent(message.intent) };
+    case "checkFixes":
+      keys("requestId", "docVersion", "diagnosticIndex");
+      return {
+        type: "checkFixes",
+        requestId: integer(message, "requestId"),
+        docVersion: integer(message, "docVersion"),
+        diagnosticIndex: integer(message, "diagnosticIndex"),
+      };
     case "requestFix":
       keys("requestId", "docVersion", "diagnosticIndex", "fixIndex");
       return {

@@ -5,6 +5,7 @@
 import { parse, printParseErrorCode } from "jsonc-parser";
 import { analyze } from "../../src/engine/index.ts";
 import { applyIntent } from "../../src/engine/edit/index.ts";
+import { checkFixes } from "../../src/engine/fixCheck.ts";
 import { buildGraphModel } from "../../src/diagram/graphModel.ts";
 import { applyElkLayout, computeLayout, toElkGraph } from "../../src/diagram/layout.ts";
 import { createBundledElk } from "../../src/diagram/bundledElk.ts";
@@ -68,9 +69,18 @@ function applyAndUpdate(intent) {
 
 const port = {
   sendIntent: async (intent) => applyAndUpdate(intent),
+  checkFixes: async ({ docVersion, diagnosticIndex }) => {
+    if (docVersion !== host.version) return { ok: false, message: "The document changed; try again." };
+    const diagnostic = host.lastGood?.analysis.diagnostics[diagnosticIndex];
+    if (!diagnostic) return { ok: false, message: "No such problem." };
+    const fixes = checkFixes(host.text, diagnostic, host.lastGood.analysis);
+    const views = fixes.map(({ fix, consequences }) => ({ title: fix.title, consequences, preferred: fix.preferred === true }));
+    return { ok: true, fixes: views };
+  },
   requestFix: async ({ docVersion, diagnosticIndex, fixIndex }) => {
     if (docVersion !== host.version) return { ok: false, message: "The document changed; try again." };
-    const fix = host.lastGood?.analysis.diagnostics[diagnosticIndex]?.fixes?.[fixIndex];
+    const diagnostic = host.lastGood?.analysis.diagnostics[diagnosticIndex];
+    const fix = diagnostic && checkFixes(host.text, diagnostic, host.lastGood.analysis)[fixIndex]?.fix;
     if (!fix) return { ok: false, message: "No such fix." };
     return applyAndUpdate({ kind: "applySpecEdits", edits: fix.edits });
   },

@@ -109,6 +109,9 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     return () => clearTimeout(timer);
   }, [status]);
 
+  const docVersion = props.docVersion;
+  const checkFixes = useCallback((diagnosticIndex: number) => port.checkFixes({ docVersion, diagnosticIndex }), [port, docVersion]);
+
   const onReply = (label: string) => (reply: IntentReply) => {
     if (!reply.ok) {
       setStatus(`${label}: not changed. ${reply.message}`);
@@ -207,6 +210,8 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             readOnly={readOnly}
             onSetField={(id, field, value) => dispatch(setFieldIntent(context, id, field, value))}
             onSetInput={(shape) => dispatch(setInputShapeIntent(shape))}
+            docVersion={props.docVersion}
+            checkFixes={checkFixes}
             onFix={(diagnosticIndex, fixIndex) => {
               port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
             }}

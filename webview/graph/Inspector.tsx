@@ -10,7 +10,7 @@ import type { Analysis, Diagnostic, NodeInfo } from "../../src/engine/types";
 import { fieldsOf } from "./catalog";
 import { FieldControl, type FieldProblem } from "./FieldControl";
 import { diagnosticsOfNode, inputNodeId, type GraphNodeModel } from "../../src/diagram/graphModel";
-import type { RawLayer } from "./port";
+import type { FixesReply, RawLayer } from "./port";
 import { ProblemList } from "./ProblemList";
 
 export interface InspectorProps {
@@ -21,6 +21,9 @@ export interface InspectorProps {
   rawInput?: unknown;
   order: ShapeOrder;
   readOnly: boolean;
+  /** The document version of `analysis` (fixes are checked against it). */
+  docVersion: number;
+  checkFixes(diagnosticIndex: number): Promise<FixesReply>;
   onSetField(id: string, field: string, value: unknown): void;
   onSetInput(shape: number[]): void;
   onFix(diagnosticIndex: number, fixIndex: number): void;
@@ -108,7 +111,15 @@ function Problems(props: InspectorProps & { diagnostics: Diagnostic[] }) {
   return (
     <section className="cnn-problems" aria-label="Problems">
       <h3>Problems</h3>
-      <ProblemList analysis={analysis} diagnostics={diagnostics} readOnly={props.readOnly} onFix={props.onFix} onReveal={props.onReveal} />
+      <ProblemList
+        analysis={analysis}
+        diagnostics={diagnostics}
+        docVersion={props.docVersion}
+        readOnly={props.readOnly}
+        checkFixes={props.checkFixes}
+        onFix={props.onFix}
+        onReveal={props.onReveal}
+      />
     </section>
   );
 }

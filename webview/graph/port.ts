@@ -6,9 +6,9 @@
  * reply so the designer can select a created layer or show why nothing changed.
  */
 import type { Analysis, JsonPath } from "../../src/engine/types";
-import type { EditIntent, ParseErrorInfo, ViewSettings } from "../../src/protocol";
+import type { CheckedFixView, EditIntent, ParseErrorInfo, ViewSettings } from "../../src/protocol";
 
-export type { EditIntent, ParseErrorInfo, ViewSettings };
+export type { CheckedFixView, EditIntent, ParseErrorInfo, ViewSettings };
 
 /** The host's answer to an intent or a fix request (protocol `reply`, flattened). */
 export type IntentReply = { ok: true; createdId?: string } | { ok: false; message: string };
@@ -16,8 +16,12 @@ export type IntentReply = { ok: true; createdId?: string } | { ok: false; messag
 export interface FixRequest {
   docVersion: number;
   diagnosticIndex: number;
+  /** An index into the `checkFixes` answer for this diagnostic and version. */
   fixIndex: number;
 }
+
+/** protocol `checkFixes`, flattened: the fixes that add no error, or why there are none. */
+export type FixesReply = { ok: true; fixes: CheckedFixView[] } | { ok: false; message: string };
 
 /** What the designer persists between webview reloads (never written to the file). */
 export interface DesignerViewState {
@@ -30,6 +34,8 @@ export interface DesignerViewState {
 export interface DesignerPort {
   /** protocol `editIntent`; resolves with the reply. */
   sendIntent(intent: EditIntent): Promise<IntentReply>;
+  /** protocol `checkFixes`: the diagnostic's fixes that keep the network free of new errors. */
+  checkFixes(request: Omit<FixRequest, "fixIndex">): Promise<FixesReply>;
   /** protocol `requestFix`; resolves with the reply. */
   requestFix(request: FixRequest): Promise<IntentReply>;
   /** protocol `selectLayer` (null: nothing selected). */

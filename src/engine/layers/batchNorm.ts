@@ -4,7 +4,7 @@ import { readNumber } from "../fields";
 import type { ResolvedBatchNorm } from "../types";
 import { requireSpatial } from "./handler";
 import type { LayerType } from "./layerType";
-import { formatCount } from "./text";
+import { countFormula } from "./text";
 
 export const BATCHNORM2D: LayerType<ResolvedBatchNorm> = {
   type: "batchnorm2d",
@@ -21,7 +21,9 @@ export const BATCHNORM2D: LayerType<ResolvedBatchNorm> = {
     const channels = inputs[0][0];
     return { layer: { type: "batchnorm2d", channels, eps }, outputShape: [...inputs[0]], params: 2 * channels, macs: 0, field: { kind: "same" } };
   },
-  explain: (node, layer) => [`Parameters: 2·${layer.channels} = ${formatCount(node.params)} (scale and shift per channel)`],
+  explain: (node, layer) => [
+    `${countFormula("Parameters", [{ words: "2", value: "2" }, { words: "channels", value: String(layer.channels) }], node.params)} (scale and shift per channel)`,
+  ],
   describe: (layer) => `batchnorm ${layer.channels}`,
   pytorch: (layer) => plain(pythonCall("nn.BatchNorm2d", [String(layer.channels)], { eps: layer.eps === 1e-5 ? undefined : pythonNumber(layer.eps) })),
   exportFields: (layer) => ({ eps: layer.eps }),

@@ -10,7 +10,7 @@ import { checkInputGroups, convLabel, convWeightLines, kernelText, readConvField
 import type { LayerOutcome } from "./handler";
 import { requireSpatial } from "./handler";
 import type { LayerType } from "./layerType";
-import { AXES, formatCount, paddingTerm, sizeOf, unreadLines } from "./text";
+import { AXES, countFormula, type Factor, paddingTerm, perGroupFactor, sizeOf, unreadLines } from "./text";
 import { CHECK_UNREAD_FIELD, reportUnread } from "./window";
 
 type PaddingSpec = { mode: "same" | "valid" | "explicit"; pair: Pair };
@@ -117,9 +117,15 @@ function explainConv(node: NodeInfo, layer: ResolvedConv): string[] {
     const [before, after] = axis.index === 0 ? [layer.padding[0], layer.padding[1]] : [layer.padding[2], layer.padding[3]];
     lines.push(`${axis.name}: ⌊(${input} + ${paddingTerm(before, after)} − ${layer.dilation[axis.index]}·(${layer.kernel[axis.index]}−1) − 1)/${layer.stride[axis.index]}⌋ + 1 = ${output}`);
   }
-  const perFilter = `${layer.filters}·(${layer.inChannels}/${layer.groups})·${layer.kernel[0]}·${layer.kernel[1]}`;
-  lines.push(`Parameters: ${perFilter}${layer.bias ? ` + ${layer.filters}` : ""} = ${formatCount(node.params)}`);
-  lines.push(`MACs: ${node.outputShape?.[1]}·${node.outputShape?.[2]}·${perFilter} = ${formatCount(node.macs)}`);
+  const weights: Factor[] = [
+    { words: "filters", value: String(layer.filters) }, perGroupFactor("in channels", layer.inChannels, layer.groups),
+    { words: "kernel height", value: String(layer.kernel[0]) }, { words: "kernel width", value: String(layer.kernel[1]) },
+  ];
+  const outputSize: Factor[] = [
+    { words: "output height", value: String(node.outputShape?.[1]) }, { words: "output width", value: String(node.outputShape?.[2]) },
+  ];
+  lines.push(countFormula("Parameters", weights, node.params, layer.bias ? layer.filters : undefined));
+  lines.push(countFormula("MACs", [...outputSize, ...weights], node.macs));
   lines.push(...keepSizeLines(layer));
   lines.push(...unreadLines(
     node, layer.kernel, layer.stride, layer.dilation, [layer.padding[0], layer.padding[2]], [layer.padding[1], layer.padding[3]],

@@ -9,7 +9,7 @@ import { activationField } from "./activation";
 import { checkInputGroups, convLabel, convWeightLines, readConvFields, type ConvFields } from "./convCommon";
 import { requireSpatial, type LayerOutcome } from "./handler";
 import type { LayerType } from "./layerType";
-import { AXES, formatCount, sizeOf } from "./text";
+import { AXES, countFormula, type Factor, perGroupFactor, sizeOf } from "./text";
 
 function readTransposePadding(ctx: LayerContext): Pair | undefined {
   const value = ctx.get("padding");
@@ -76,9 +76,15 @@ function explainTranspose(node: NodeInfo, layer: ResolvedConvTranspose): string[
     const index = axis.index;
     return `${axis.name}: (${input}−1)·${layer.stride[index]} − 2·${layer.padding[index]} + ${layer.dilation[index]}·(${layer.kernel[index]}−1) + ${layer.outputPadding[index]} + 1 = ${output}`;
   });
-  const perInput = `(${layer.filters}/${layer.groups})·${layer.kernel[0]}·${layer.kernel[1]}`;
-  lines.push(`Parameters: ${layer.inChannels}·${perInput}${layer.bias ? ` + ${layer.filters}` : ""} = ${formatCount(node.params)}`);
-  lines.push(`MACs: ${node.inputShapes[0]?.[1]}·${node.inputShapes[0]?.[2]}·${layer.inChannels}·${perInput} = ${formatCount(node.macs)}`);
+  const weights: Factor[] = [
+    { words: "in channels", value: String(layer.inChannels) }, perGroupFactor("filters", layer.filters, layer.groups),
+    { words: "kernel height", value: String(layer.kernel[0]) }, { words: "kernel width", value: String(layer.kernel[1]) },
+  ];
+  const inputSize: Factor[] = [
+    { words: "input height", value: String(node.inputShapes[0]?.[1]) }, { words: "input width", value: String(node.inputShapes[0]?.[2]) },
+  ];
+  lines.push(countFormula("Parameters", weights, node.params, layer.bias ? layer.filters : undefined));
+  lines.push(countFormula("MACs", [...inputSize, ...weights], node.macs));
   return lines;
 }
 

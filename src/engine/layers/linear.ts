@@ -8,7 +8,7 @@ import { activationField, readActivationShorthand } from "./activation";
 import { ACTIVATION_FIELD, BIAS_FIELD } from "./commonFields";
 import type { NetworkEnvironment } from "./handler";
 import type { LayerType } from "./layerType";
-import { activationSuffix, formatCount } from "./text";
+import { activationSuffix, countFormula, type Factor } from "./text";
 
 /** A fresh explicit id "flatten_N" not used anywhere in the file (memoised per id set: linear overall). */
 export function freshId(base: string, ids: ReadonlySet<string>): string {
@@ -26,6 +26,10 @@ function insertFlattenFix(ctx: LayerContext, environment: NetworkEnvironment): S
   }
   edits.push({ kind: "insert", path: ["layers", ctx.index], value: flatten });
   return { title: `Insert a flatten layer before ${ctx.id}`, edits, preferred: true };
+}
+
+function linearFactors(layer: ResolvedLinear): Factor[] {
+  return [{ words: "in features", value: String(layer.inFeatures) }, { words: "units", value: String(layer.units) }];
 }
 
 export const LINEAR: LayerType<ResolvedLinear> = {
@@ -55,8 +59,8 @@ export const LINEAR: LayerType<ResolvedLinear> = {
     return { layer, outputShape: [units], params: input[0] * units + (bias ? units : 0), macs: input[0] * units, field: { kind: "whole" } };
   },
   explain: (node, layer) => [
-    `Parameters: ${layer.inFeatures}·${layer.units}${layer.bias ? ` + ${layer.units}` : ""} = ${formatCount(node.params)}`,
-    `MACs: ${layer.inFeatures}·${layer.units} = ${formatCount(node.macs)}`,
+    countFormula("Parameters", linearFactors(layer), node.params, layer.bias ? layer.units : undefined),
+    countFormula("MACs", linearFactors(layer), node.macs),
   ],
   describe: (layer) => `linear ${layer.inFeatures}→${layer.units}${activationSuffix(layer.activation)}`,
   pytorch: (layer) => plain(pythonCall("nn.Linear", [String(layer.inFeatures), String(layer.units)], { bias: layer.bias ? undefined : "False" })),

@@ -16,6 +16,27 @@ export function sizeOf(node: NodeInfo, axis: 0 | 1): [number, number] {
   return [node.inputShapes[0]?.[axis + 1] ?? 0, node.outputShape?.[axis + 1] ?? 0];
 }
 
+/** One factor of a count formula: what it is in words, and its value as written. */
+export interface Factor {
+  words: string;
+  value: string;
+}
+
+/** "(in channels ÷ groups)" with "3" when groups is 1, else "(32 ÷ 4)". */
+export function perGroupFactor(words: string, count: number, groups: number): Factor {
+  return { words: `(${words} ÷ groups)`, value: groups === 1 ? String(count / groups) : `(${count} ÷ ${groups})` };
+}
+
+/**
+ * A count in words and in numbers, e.g. "Parameters: filters × (in channels ÷ groups) ×
+ * kernel height × kernel width + bias = 16 × 3 × 3 × 3 + 16 = 448".
+ */
+export function countFormula(label: string, factors: readonly Factor[], result: number, bias?: number): string {
+  const words = factors.map((factor) => factor.words).join(" × ") + (bias === undefined ? "" : " + bias");
+  const values = factors.map((factor) => factor.value).join(" × ") + (bias === undefined ? "" : ` + ${formatCount(bias)}`);
+  return `${label}: ${words} = ${values} = ${formatCount(result)}`;
+}
+
 export function paddingTerm(before: number, after: number): string {
   return before === after ? `2·${before}` : `${before} + ${after}`;
 }

@@ -178,15 +178,16 @@ suite("designer (custom editor)", () => {
     const ours = actions.filter((action) => action.title.startsWith("Set "));
     const seen = actions.map((action) => `${action.title} [${(action.diagnostics ?? []).map((candidate) => String(candidate.code)).join(",")}]`);
     assert.ok(ours.length >= 2, `expected the engine's fixes, got: ${seen.join("; ")}`);
+    // Each title says what else the fix changes (engine/fixCheck.ts).
     const expectedTexts = new Map([
-      ["Set padding to 2", tooBig.replace(`"kernel": 7 }`, `"kernel": 7, "padding": 2 }`)],
-      ["Set kernel to 4", tooBig.replace(`"kernel": 7 }`, `"kernel": 4 }`)],
+      ["Set padding to 2 — flat gets 16; params +200", tooBig.replace(`"kernel": 7 }`, `"kernel": 7, "padding": 2 }`)],
+      ["Set kernel to 4 — flat gets 4; params +68", tooBig.replace(`"kernel": 7 }`, `"kernel": 4 }`)],
     ]);
     const document = documentOf(uri);
     for (const [title, expected] of expectedTexts) {
       const action = ours.find((candidate) => candidate.title === title);
-      assert.ok(action?.edit, `no quick fix "${title}"`);
-      assert.equal(action.isPreferred === true, title === "Set padding to 2");
+      assert.ok(action?.edit, `no quick fix "${title}" in ${seen.join("; ")}`);
+      assert.equal(action.isPreferred === true, title.startsWith("Set padding to 2"));
       assert.ok(await vscode.workspace.applyEdit(action.edit));
       assert.equal(document.getText(), expected);
       await vscode.commands.executeCommand("undo");
@@ -198,13 +199,17 @@ suite("designer (custom editor)", () => {
       vscode.languages.getDiagnostics(uri).some((candidate) => candidate.code === "kernel-exceeds-input") ? undefined : true);
   });
 
-  test("the designer can ask for the same fix by index", async () => {
+  test("the designer asks for the checked fixes, then applies one by its index in that answer", async () => {
     const uri = tempFile(tooBig);
     const host = await openDesigner(uri);
     const init = lastOf(host.postedTo(uri, 0), "init");
     assert.ok(init?.analysis);
     const diagnosticIndex = init.analysis.diagnostics.findIndex((candidate) => candidate.code === "kernel-exceeds-input");
-    const fixIndex = init.analysis.diagnostics[diagnosticIndex].fixes?.findIndex((fix) => fix.title === "Set kernel to 4") ?? -1;
+    await host.sendFromView(uri, 0, { type: "checkFixes", requestId: 1, docVersion: init.docVersion, diagnosticIndex });
+    const answer = lastOf(host.postedTo(uri, 0), "reply");
+    assert.ok(answer?.ok && answer.fixes, `no fixes in ${JSON.stringify(answer)}`);
+    const fixIndex = answer.fixes.findIndex((fix) => fix.title === "Set kernel to 4");
+    assert.equal(answer.fixes[fixIndex]?.consequences, "flat gets 4; params +68");
     await host.sendFromView(uri, 0, { type: "requestFix", requestId: 2, docVersion: init.docVersion, diagnosticIndex, fixIndex });
     assert.equal(documentOf(uri).getText(), tooBig.replace(`"kernel": 7 }`, `"kernel": 4 }`));
   });

@@ -7,11 +7,23 @@ describe("explainLayer", () => {
     const analysis = network([1, 32, 32], [{ type: "conv2d", filters: 6, kernel: 5 }, { type: "maxpool2d", kernel: 2 }, { type: "conv2d", filters: 16, kernel: 5 }]);
     expect(explainLayer(analysis, 0)).toContain("Height: ⌊(32 + 2·0 − 1·(5−1) − 1)/1⌋ + 1 = 28");
     const lines = explainLayer(analysis, 2);
-    expect(lines).toContain("Parameters: 16·(6/1)·5·5 + 16 = 2,416");
-    expect(lines).toContain("MACs: 10·10·16·(6/1)·5·5 = 240,000");
+    expect(lines).toContain("Parameters: filters × (in channels ÷ groups) × kernel height × kernel width + bias = 16 × 6 × 5 × 5 + 16 = 2,416");
+    expect(lines).toContain(
+      "MACs: output height × output width × filters × (in channels ÷ groups) × kernel height × kernel width = 10 × 10 × 16 × 6 × 5 × 5 = 240,000",
+    );
     expect(lines).toContain("Padding that keeps the size: 2 (or \"same\")");
     expect(lines).toContain("Receptive field: 14×14 input pixels; neighbouring outputs are 2×2 input pixels apart; output (0,0) is centred on input (6.5, 6.5)");
     expect(lines).toContain("Output: 16×10×10 = 1,600 values (6,400 bytes as float32)");
+  });
+
+  it("the count formulas in words and numbers: groups shown as a division, no bias term without bias", () => {
+    const grouped = single([6, 8, 8], { type: "conv2d", filters: 4, kernel: [3, 1], groups: 2, bias: false });
+    expect(explainLayer(grouped, 0)).toContain("Parameters: filters × (in channels ÷ groups) × kernel height × kernel width = 4 × (6 ÷ 2) × 3 × 1 = 36");
+    const transposed = explainLayer(single([8, 7, 7], { type: "convtranspose2d", filters: 4, kernel: 3, stride: 2 }), 0);
+    expect(transposed).toContain("Parameters: in channels × (filters ÷ groups) × kernel height × kernel width + bias = 8 × 4 × 3 × 3 + 4 = 292");
+    expect(transposed).toContain(
+      "MACs: input height × input width × in channels × (filters ÷ groups) × kernel height × kernel width = 7 × 7 × 8 × 4 × 3 × 3 = 14,112",
+    );
   });
 
   it("uneven 'same' padding shows both sides", () => {
@@ -32,10 +44,10 @@ describe("explainLayer", () => {
   it("linear, flatten, batchnorm; nothing for a layer without a shape or out of range", () => {
     const analysis = network([16, 5, 5], [{ type: "flatten" }, { type: "linear", units: 120 }, { type: "linear", units: 0 }]);
     expect(explainLayer(analysis, 0)).toContain("Features: 16·5·5 = 400");
-    expect(explainLayer(analysis, 1)).toContain("Parameters: 400·120 + 120 = 48,120");
+    expect(explainLayer(analysis, 1)).toEqual(expect.arrayContaining(["Parameters: in features × units + bias = 400 × 120 + 120 = 48,120", "MACs: in features × units = 400 × 120 = 48,000"]));
     expect(explainLayer(analysis, 2)).toEqual(["No shape: this layer has an error (see Problems)."]);
     expect(explainLayer(analysis, 9)).toEqual([]);
-    expect(explainLayer(single([4, 2, 2], { type: "batchnorm2d" }), 0)).toContain("Parameters: 2·4 = 8 (scale and shift per channel)");
+    expect(explainLayer(single([4, 2, 2], { type: "batchnorm2d" }), 0)).toContain("Parameters: 2 × channels = 2 × 4 = 8 (scale and shift per channel)");
   });
 });
 

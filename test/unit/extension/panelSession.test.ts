@@ -122,6 +122,21 @@ describe("PanelSession", () => {
     expect(posted.at(-1)).toMatchObject({ ok: false, error: { code: "stale-version" } });
   });
 
+  it("checkFixes answers the fixes that add no error with what else changes; requestFix indexes that answer", async () => {
+    const { panel, document } = setUp();
+    const { session, posted } = panel();
+    await session.handle({ type: "ready" });
+    await session.handle({ type: "checkFixes", requestId: 1, docVersion: 1, diagnosticIndex: 0 });
+    expect(posted.at(-1)).toEqual({
+      type: "reply", requestId: 1, ok: true, fixes: [{ title: "Set kernel to 3", consequences: "no other layer changes; params +40", preferred: true }],
+    });
+    await session.handle({ type: "checkFixes", requestId: 2, docVersion: 1, diagnosticIndex: 5 });
+    expect(posted.at(-1)).toMatchObject({ type: "reply", requestId: 2, ok: false, error: { code: "no-such-fix" } });
+    await session.handle({ type: "checkFixes", requestId: 3, docVersion: 7, diagnosticIndex: 0 });
+    expect(posted.at(-1)).toMatchObject({ type: "reply", requestId: 3, ok: false, error: { code: "stale-version" } });
+    expect(document.text).toBe(text);
+  });
+
   it("malformed messages are logged and refused, with an error reply when they carry a request id", async () => {
     const { panel, services } = setUp();
     const { session, posted } = panel();

@@ -21,6 +21,7 @@ describe("validateViewToHost accepts every well-formed message", () => {
     { type: "revealInText", path: ["layers", 3, "padding"] },
     { type: "reportError", message: "layout failed" },
     { type: "requestFix", requestId: 4, docVersion: 12, diagnosticIndex: 0, fixIndex: 1 },
+    { type: "checkFixes", requestId: 5, docVersion: 12, diagnosticIndex: 2 },
     { type: "editIntent", requestId: 1, intent: { kind: "addLayer", layer: { type: "conv2d", fields: { filters: 8, kernel: [3, 3] } } } },
     { type: "editIntent", requestId: 1, intent: { kind: "insertLayer", afterId: null, layer: { type: "relu" } } },
     { type: "editIntent", requestId: 1, intent: { kind: "insertLayer", afterId: "c1", layer: { type: "conv2d", fields: { filters: 4, kernel: 3, note: "a copied layer keeps its keys", weights: { kernels: ["sobel-x"] } } } } },
@@ -86,6 +87,7 @@ describe("validateViewToHost refuses malformed messages with a reason", () => {
     ["moveLayer (the designer never sends it)", { type: "editIntent", requestId: 1, intent: { kind: "moveLayer", id: "a", toIndex: 2 } }, /does not send moveLayer/],
     ["a huge unknown kind is cut in the reason", { type: "editIntent", requestId: 1, intent: { kind: "x".repeat(100_000) } }, /^unknown intent kind "x{30,40}…$/],
     ["requestFix without version", { type: "requestFix", requestId: 1, diagnosticIndex: 0, fixIndex: 0 }, /docVersion/],
+    ["checkFixes with a fix index", { type: "checkFixes", requestId: 1, docVersion: 1, diagnosticIndex: 0, fixIndex: 0 }, /fixIndex/],
     ["huge message string", { type: "reportError", message: "x".repeat(10001) }, /longer than/],
   ])("%s", (_name, message, reason) => {
     expect(refusedBecause(message)).toMatch(reason);
