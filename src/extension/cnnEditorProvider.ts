@@ -16,6 +16,8 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
   static readonly viewType = "cnnDesigner.graphEditor";
 
   private readonly syncs = new Map<string, DocumentSync>();
+  /** The designer panel of each document: at most one (see resolveCustomTextEditor). */
+  private readonly openPanels = new Map<string, vscode.WebviewPanel>();
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
@@ -42,8 +44,23 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
     return { provider, disposable };
   }
 
+  /**
+   * One designer per document. VS Code opens another one for a Problems entry (it passes a
+   * custom editor no range, so the new one could not go to the problem), for Open With and for
+   * a split; then the new panel closes and the open designer is shown and focused instead.
+   * The text beside it is what Open as Text is for.
+   */
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const key = document.uri.toString();
+    const existing = this.openPanels.get(key);
+    if (existing && existing !== panel) {
+      setTimeout(() => {
+        panel.dispose();
+        existing.reveal(existing.viewColumn, false);
+      }, 0);
+      return;
+    }
+    this.openPanels.set(key, panel);
     let sync = this.syncs.get(key);
     if (!sync) {
       sync = new DocumentSync(toHandle(document), this.services, this.store);
@@ -65,6 +82,7 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
     documentSync.add(session);
     const subscription = panel.webview.onDidReceiveMessage((message: unknown) => session.handle(message));
     panel.onDidDispose(() => {
+      if (this.openPanels.get(key) === panel) this.openPanels.delete(key);
       subscription.dispose();
       session.dispose();
       if (documentSync.remove(session)) {

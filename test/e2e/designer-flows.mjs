@@ -218,6 +218,7 @@ async function strideFlow({ page, frame, theme, path, original }) {
     return problems.filter((row) => row.severity === "warning").map((row) => row.text.slice(0, 90)).join(" | ");
   });
   if (!warned) return;
+  await fixAndProblemListFlow({ page, frame, theme });
   await checks.run(`[${theme}] inspector: c3 stride 1 again → 61,706, the warning leaves Problems`, async () => {
     await setField(frame, "stride", "1");
     await waitUntil(() => readTable(frame), (table) => table.total === "61,706", { what: "the total 61,706" });
@@ -235,6 +236,41 @@ async function strideFlow({ page, frame, theme, path, original }) {
     if (readFileSync(path, "utf8") !== original) throw new Error("the saved file differs from the original");
     await shoot(page, theme, "flow-9-undone");
     return "file identical";
+  });
+}
+
+/**
+ * With c3 at stride 2: its problem offers only fixes checked to add no error, each saying what
+ * else changes (stride 1: c3 10×10, s4 5×5, f5 400 inputs, params 21,386 → 61,706, +40,320;
+ * padding 1: c3 6×6, s4 16×3×3, f5 144·120 + 120 = 17,400 instead of 7,800, +9,600). With
+ * nothing selected, the overview lists the problems by layer; a click selects c3 and focuses
+ * its stride field.
+ */
+async function fixAndProblemListFlow({ page, frame, theme }) {
+  await checks.run(`[${theme}] c3's fixes say what else changes`, async () => {
+    const fixes = frame.locator(".cnn-inspector .cnn-fix");
+    await fixes.first().waitFor({ timeout: 15_000 });
+    const texts = (await fixes.allInnerTexts()).map((text) => text.replace(/\s+/g, " ").trim());
+    const stride = texts.find((text) => text.startsWith("Set stride to 1"));
+    const padding = texts.find((text) => text.startsWith("Set padding to 1"));
+    if (!stride?.endsWith("params +40,320")) throw new Error(`the stride fix says: ${stride ?? texts.join(" | ")}`);
+    if (!padding?.includes("s4 becomes 16×3×3 (was 16×2×2)") || !padding.endsWith("params +9,600")) {
+      throw new Error(`the padding fix says: ${padding ?? texts.join(" | ")}`);
+    }
+    await fixes.last().scrollIntoViewIfNeeded();
+    await shoot(page, theme, "flow-7b-checked-fixes");
+    return texts.join(" | ");
+  });
+  await checks.run(`[${theme}] the overview's problem list leads to c3's stride field`, async () => {
+    await graphNode(frame, "c3").click();
+    await page.keyboard.press("Escape");
+    const row = frame.locator(".cnn-all-problems .cnn-problem-go", { hasText: "c3:" }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await shoot(page, theme, "flow-7c-problems-by-layer");
+    await row.click();
+    await frame.locator(".cnn-inspector-header h2", { hasText: "c3" }).waitFor({ timeout: 10_000 });
+    await waitUntil(() => frame.locator(":focus").getAttribute("id").catch(() => null), (id) => id === "cnn-field-stride", { what: "the stride field focused" });
+    return "c3 selected, #cnn-field-stride focused";
   });
 }
 

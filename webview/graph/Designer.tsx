@@ -74,6 +74,8 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const [status, setStatus] = useState<string | null>(null);
   const pendingSelect = useRef<string | null>(null);
   const inspectorRef = useRef<HTMLElement>(null);
+  /** The field to focus once the inspector shows the layer a problem was clicked for. */
+  const pendingField = useRef<string | null>(null);
 
   useEffect(() => {
     if (props.selectedId !== undefined) setSelection(props.selectedId === null ? [] : [props.selectedId]);
@@ -89,6 +91,12 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
 
   useEffect(() => {
     port.selectLayer(primary);
+    const field = pendingField.current;
+    if (field === null) return;
+    pendingField.current = null;
+    const target = inspectorRef.current?.querySelector<HTMLElement>(`#${CSS.escape(`cnn-field-${field}`)}`)
+      ?? inspectorRef.current?.querySelector<HTMLElement>("input, select");
+    target?.focus();
   }, [port, primary]);
 
   const { inspectorOpen, tableOpen } = docks;
@@ -216,6 +224,11 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
             }}
             onReveal={(path) => port.revealInText(path)}
+            onGoToProblem={(layerId, field) => {
+              pendingField.current = field ?? "";
+              docks.setInspectorOpen(true);
+              setSelection([layerId]);
+            }}
           />
         </div>
       </div>

@@ -11,6 +11,7 @@ import { fieldsOf } from "./catalog";
 import { FieldControl, type FieldProblem } from "./FieldControl";
 import { diagnosticsOfNode, inputNodeId, type GraphNodeModel } from "../../src/diagram/graphModel";
 import type { FixesReply, RawLayer } from "./port";
+import { AllProblems } from "./AllProblems";
 import { ProblemList } from "./ProblemList";
 
 export interface InspectorProps {
@@ -28,6 +29,8 @@ export interface InspectorProps {
   onSetInput(shape: number[]): void;
   onFix(diagnosticIndex: number, fixIndex: number): void;
   onReveal(path: (string | number)[]): void;
+  /** From the overview's problem list: select the layer and focus the field. */
+  onGoToProblem(layerId: string, field: string | undefined): void;
 }
 
 export const Inspector = forwardRef<HTMLElement, InspectorProps>(function Inspector(props, ref) {
@@ -167,6 +170,7 @@ function NetworkOverview(props: InspectorProps) {
       </dl>
       <p className="cnn-hint">Select a layer to edit it. Arrow keys walk the graph; Delete removes; Ctrl+D duplicates; Enter edits.</p>
       {general.length > 0 && <Problems {...props} diagnostics={general} />}
+      <AllProblems analysis={analysis} onGoToProblem={props.onGoToProblem} />
     </>
   );
 }

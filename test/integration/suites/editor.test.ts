@@ -102,29 +102,31 @@ suite("designer (custom editor)", () => {
     await waitFor("redo to apply it again", () => (document.getText() === expected ? true : undefined));
   });
 
-  test("two designer panels and the text stay in sync", async () => {
+  test("one designer per document: opening it again beside shows the open one; it follows edits and typing", async () => {
     const uri = tempFile(lenet);
-    await openDesigner(uri, 0);
-    const host = await openDesigner(uri, 1, vscode.ViewColumn.Beside);
-    assert.equal(host.panelCount(uri), 2);
+    const host = await openDesigner(uri, 0);
+    const column = vscode.window.tabGroups.activeTabGroup.viewColumn;
+    await vscode.commands.executeCommand("vscode.openWith", uri, customEditorViewType, vscode.ViewColumn.Beside);
+    await waitFor("the second designer to close and the first to be active", () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+      const designers = tabs.filter((tab) => tab.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString());
+      const active = vscode.window.tabGroups.activeTabGroup;
+      return designers.length === 1 && active.viewColumn === column && active.activeTab === designers[0] ? true : undefined;
+    });
+    assert.equal(host.panelCount(uri), 1);
     await host.sendFromView(uri, 0, { type: "editIntent", requestId: 5, intent: { kind: "setField", id: "c1", key: "filters", value: 8 } });
     const document = documentOf(uri);
     assert.equal(document.getText(), lenet.replace(`"filters": 6`, `"filters": 8`));
-    const seen = lastOf(host.postedTo(uri, 1), "analysis");
-    assert.equal(seen?.docVersion, document.version);
-    assert.deepEqual(seen?.analysis?.nodes[0].outputShape, [8, 28, 28]);
 
     const typing = new vscode.WorkspaceEdit();
     const at = document.getText().indexOf(`"kernel": 5`) + `"kernel": `.length;
     typing.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 1)), "3");
     assert.ok(await vscode.workspace.applyEdit(typing));
-    for (const index of [0, 1]) {
-      const update = await waitFor(`panel ${index} to see the typed change`, () => {
-        const message = lastOf(host.postedTo(uri, index), "analysis");
-        return message?.docVersion === document.version ? message : undefined;
-      });
-      assert.deepEqual(update.analysis?.nodes[0].outputShape, [8, 30, 30]);
-    }
+    const update = await waitFor("the designer to see the typed change", () => {
+      const message = lastOf(host.postedTo(uri, 0), "analysis");
+      return message?.docVersion === document.version ? message : undefined;
+    });
+    assert.deepEqual(update.analysis?.nodes[0].outputShape, [8, 30, 30]);
   });
 
   test("while the text is not JSON the designer keeps the last good state, shows where, and refuses edits", async () => {
@@ -221,6 +223,10 @@ suite("designer (custom editor)", () => {
     await waitFor("a text editor on the file", () => (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString() ? true : undefined));
     await vscode.commands.executeCommand("cnnDesigner.openDesigner", uri);
     const host = await api();
-    await waitFor("a second designer panel", () => (host.panelCount(uri) === 2 ? true : undefined));
+    await waitFor("the designer to be the active tab again", () => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return tab?.input instanceof vscode.TabInputCustom && tab.input.uri.toString() === uri.toString() ? true : undefined;
+    });
+    assert.equal(host.panelCount(uri), 1, "the open designer is shown, no second one");
   });
 });
