@@ -13,6 +13,8 @@ interface DocumentModel {
   parseError: ParseErrorInfo | null;
   spec: Record<string, unknown> | null;
   settings: ViewSettings;
+  /** The latest "Add Layer…" request (the designer handles each serial once). */
+  addLayerRequest?: { layerType: string; serial: number };
 }
 
 const root = document.getElementById("root") as HTMLElement;
@@ -86,6 +88,10 @@ function onHostMessage(message: HostToView): void {
     case "settings":
       if (!model) return;
       model = { ...model, settings: message.settings };
+      break;
+    case "addLayer":
+      if (!model) return;
+      model = { ...model, addLayerRequest: { layerType: message.layerType, serial: (model.addLayerRequest?.serial ?? 0) + 1 } };
       break;
     case "reply":
       return;

@@ -16,8 +16,8 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
   static readonly viewType = "cnnDesigner.graphEditor";
 
   private readonly syncs = new Map<string, DocumentSync>();
-  /** The designer panel of each document: at most one (see resolveCustomTextEditor). */
-  private readonly openPanels = new Map<string, vscode.WebviewPanel>();
+  /** The designer panel of each document and its session: at most one (see resolveCustomTextEditor). */
+  private readonly openPanels = new Map<string, { panel: vscode.WebviewPanel; session: PanelSession }>();
 
   private constructor(
     private readonly extensionUri: vscode.Uri,
@@ -52,7 +52,7 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
    */
   resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
     const key = document.uri.toString();
-    const existing = this.openPanels.get(key);
+    const existing = this.openPanels.get(key)?.panel;
     if (existing && existing !== panel) {
       setTimeout(() => {
         panel.dispose();
@@ -60,7 +60,6 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
       }, 0);
       return;
     }
-    this.openPanels.set(key, panel);
     let sync = this.syncs.get(key);
     if (!sync) {
       sync = new DocumentSync(toHandle(document), this.services, this.store);
@@ -80,9 +79,10 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
       documentSync, post, this.settings, previewHost && ((postPreview) => previewHost.forPanel(documentSync, postPreview)),
     );
     documentSync.add(session);
+    this.openPanels.set(key, { panel, session });
     const subscription = panel.webview.onDidReceiveMessage((message: unknown) => session.handle(message));
     panel.onDidDispose(() => {
-      if (this.openPanels.get(key) === panel) this.openPanels.delete(key);
+      if (this.openPanels.get(key)?.panel === panel) this.openPanels.delete(key);
       subscription.dispose();
       session.dispose();
       if (documentSync.remove(session)) {
@@ -95,6 +95,12 @@ export class CnnEditorProvider implements vscode.CustomTextEditorProvider {
   /** Tells every open panel about changed settings. */
   broadcastSettings(settings: ViewSettings): void {
     for (const sync of this.syncs.values()) for (const panel of sync.panelList) panel.postSettings(settings);
+  }
+
+  /** Asks the active designer to add a layer of this type after its selection; false when no designer is active. */
+  addLayerToActive(layerType: string): boolean {
+    const active = [...this.openPanels.values()].find((candidate) => candidate.panel.active);
+    return active?.session.postAddLayer(layerType) ?? false;
   }
 
   /** Posts every open document's state again (its analysis options changed). */

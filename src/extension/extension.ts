@@ -4,6 +4,7 @@ import type { HostToView } from "../protocol";
 import { registerBinaryGuard } from "./binaryGuard";
 import { check, openAsText, openDesigner, type CheckResult } from "./commands";
 import { CnnEditorProvider } from "./cnnEditorProvider";
+import { addLayer } from "./addLayer";
 import { registerDiagnostics } from "./diagnostics";
 import { AnalysisStore } from "./documentAnalysis";
 import { registerExportCommands } from "./exportCommands";
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): CnnDesignerTestApi {
     registerFailableCommand("cnnDesigner.openDesigner", openDesigner, log),
     registerFailableCommand("cnnDesigner.openAsText", openAsText, log),
     registerFailableCommand("cnnDesigner.check", runCheck, log),
+    registerFailableCommand("cnnDesigner.addLayer", (layerType?: unknown) => addLayer((type) => provider.addLayerToActive(type), layerType), log),
     registerFailableCommand("cnnDesigner.newDesign", (template?: unknown, target?: unknown) => newDesign(context.extensionUri, template, target), log),
     ...registerExportCommands(log, currentSettings),
     registerFailableCommand("cnnDesigner.exportDiagram", (source?: unknown, format?: unknown, target?: unknown) => exportDiagram(provider, source, format, target), log),

@@ -1,10 +1,10 @@
 /**
- * cnnDesigner.newDesign: pick a template (media/templates/*.cnn.json; the name from the file,
- * parameters and input shape from the engine), choose where to save it (default: the workspace
- * folder, `<template>.cnn.json`), write the template's text unchanged and open it in the
- * designer.
+ * cnnDesigner.newDesign: pick an empty design or a template (media/templates/*.cnn.json; the
+ * name from the file, parameters and input shape from the engine), choose where to save it
+ * (default: the workspace folder, `<template>.cnn.json`), write the template's text unchanged
+ * and open it in the designer.
  *
- *   newDesign(template?: "lenet5" | "lenet5.cnn.json" | …, target?: Uri | path) → the Uri written
+ *   newDesign(template?: "empty" | "lenet5" | "lenet5.cnn.json" | …, target?: Uri | path) → the Uri written
  *
  * With a target argument no dialog is shown, and an existing file is never overwritten (the
  * command fails instead); the save dialog asks before replacing a file.
@@ -17,7 +17,6 @@ import { fileExists, uriArgument, writeTextFile } from "./exportTargets";
 export interface TemplateInfo {
   /** The file name, e.g. "lenet5.cnn.json". */
   fileName: string;
-  uri: vscode.Uri;
   text: string;
   /** The spec's `name`, else the file's base name. */
   name: string;
@@ -26,6 +25,20 @@ export interface TemplateInfo {
 }
 
 const TEMPLATE_SUFFIX = ".cnn.json";
+
+/** The first choice of New design: an input and no layers, to build from the palette. */
+export const EMPTY_DESIGN_TEXT = `{
+  "version": 1,
+  "name": "Untitled",
+  "input": [3, 32, 32],
+  "layers": []
+}
+`;
+
+const EMPTY_DESIGN: TemplateInfo = {
+  fileName: `empty${TEMPLATE_SUFFIX}`, text: EMPTY_DESIGN_TEXT, name: "Empty design",
+  detail: "no layers · input 3×32×32 (edit it in the inspector); add layers from the palette",
+};
 
 export function templatesFolder(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, "media", "templates");
@@ -38,13 +51,14 @@ export async function listTemplates(extensionUri: vscode.Uri): Promise<TemplateI
     .filter(([fileName, kind]) => kind === vscode.FileType.File && fileName.endsWith(TEMPLATE_SUFFIX))
     .map(([fileName]) => fileName)
     .sort();
-  return Promise.all(files.map(async (fileName) => {
+  const templates = await Promise.all(files.map(async (fileName) => {
     const uri = vscode.Uri.joinPath(folder, fileName);
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const analysis = analyze(text);
     const name = analysis.name ?? fileName.slice(0, -TEMPLATE_SUFFIX.length);
-    return { fileName, uri, text, name, detail: `${formatCount(analysis.totals.params)} params · input ${formatShape(analysis.input)}` };
+    return { fileName, text, name, detail: `${formatCount(analysis.totals.params)} params · input ${formatShape(analysis.input)}` };
   }));
+  return [EMPTY_DESIGN, ...templates];
 }
 
 function findTemplate(templates: readonly TemplateInfo[], wanted: string): TemplateInfo {

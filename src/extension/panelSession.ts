@@ -176,6 +176,12 @@ export class PanelSession {
     if (this.ready) this.post({ type: "settings", settings });
   }
 
+  /** "Add Layer…": the view inserts a layer of this type after its selection; false before the view is ready. */
+  postAddLayer(layerType: string): boolean {
+    if (this.ready) this.post({ type: "addLayer", layerType });
+    return this.ready;
+  }
+
   private replyError(requestId: number, error: ReplyError): void {
     this.post({ type: "reply", requestId, ok: false, error });
   }

@@ -72,6 +72,8 @@ export type HostToView =
   | ({ type: "analysis" } & DocumentState)
   /** The user changed a cnnDesigner.* setting. */
   | { type: "settings"; settings: ViewSettings }
+  /** "Add Layer…" (command palette or Ctrl+K Shift+A): insert a layer of this type after the selection. */
+  | { type: "addLayer"; layerType: string }
   /** The outcome of an `editIntent`, `requestFix` or `checkFixes` (matched by requestId); `fixes` answers `checkFixes`. */
   | { type: "reply"; requestId: number; ok: true; createdId?: string; fixes?: CheckedFixView[] }
   | { type: "reply"; requestId: number; ok: false; error: ReplyError }

@@ -16,7 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
-  artifactsDir, closeBrowser, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, settle, startServer, stopServer,
+  artifactsDir, closeBrowser, focusedQuickInput, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, settle, startServer,
+  stopServer,
 } from "../harness/harness.mjs";
 import {
   connectHandles, createChecklist, dragPaletteOntoEdge, drawnCounts, graphNode, lineChange, oneLineAdded, oneLineChanged, openDesigner,
@@ -154,6 +155,41 @@ async function editFlows(page, theme, workspace) {
     },
     expectChange: oneLineAdded(/"type": "batchnorm2d"/),
     after: () => textShows("batchnorm2d"),
+  });
+  // The keyboard only: Ctrl+K Shift+A in the designer, type the name, Enter; the graph then holds
+  // the keyboard focus with the new layer selected (read before the gesture's Save All moves it).
+  let addedFocus = "";
+  await gesture(context, {
+    name: "Add Layer… (Ctrl+K Shift+A): batchnorm2d after c1", total: "61,718", undo: "designer",
+    act: async () => {
+      await selectLayer(frame, "c1", "node");
+      await page.keyboard.press("Control+K");
+      await page.keyboard.press("Shift+A");
+      const input = await focusedQuickInput(page);
+      await input.fill("batchnorm2d");
+      await page.locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: "batchnorm2d" }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press("Enter");
+      const selected = await waitUntil(
+        () => frame.locator("table.cnn-table tr.selected[data-layer-id]").getAttribute("data-layer-id").catch(() => null),
+        (id) => id !== null && id !== "c1",
+        { what: "the new layer selected" },
+      );
+      addedFocus = await waitUntil(
+        () => frame.locator("body").evaluate((body) => {
+          const active = body.ownerDocument.activeElement;
+          return active?.closest(".cnn-canvas") ? "graph" : `${active?.tagName}.${active?.className}`;
+        }),
+        (where) => where === "graph",
+        { what: "the keyboard focus in the graph" },
+      );
+      addedFocus = `${selected} selected, focus in the ${addedFocus}`;
+    },
+    expectChange: oneLineAdded(/"type": "batchnorm2d"/),
+    after: async () => {
+      const { ids } = await readTable(frame);
+      if (!addedFocus.startsWith(`${ids[ids.indexOf("c1") + 1]} `)) throw new Error(`${addedFocus}, but the layer after c1 is ${ids[ids.indexOf("c1") + 1]}`);
+      return addedFocus;
+    },
   });
   // c3 is 16×10×10: 2·16 = 32 parameters.
   await gesture(context, {

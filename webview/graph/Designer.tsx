@@ -76,6 +76,13 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const inspectorRef = useRef<HTMLElement>(null);
   /** The field to focus once the inspector shows the layer a problem was clicked for. */
   const pendingField = useRef<string | null>(null);
+  /**
+   * A layer just added from the palette or "Add Layer…": once it is selected, the keyboard focus
+   * moves to the graph (its keys act on the selection: the new node), not left on the palette
+   * where a second Enter would add another layer. The canvas, not the node element: React Flow
+   * may redraw a node when the layout arrives, which would drop a focus held by the element.
+   */
+  const focusCreated = useRef<string | null>(null);
 
   useEffect(() => {
     if (props.selectedId !== undefined) setSelection(props.selectedId === null ? [] : [props.selectedId]);
@@ -88,6 +95,13 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
       setSelection([pending]);
     }
   }, [model]);
+
+  useEffect(() => {
+    if (primary === null || focusCreated.current !== primary) return;
+    focusCreated.current = null;
+    const frame = requestAnimationFrame(() => document.querySelector<HTMLElement>(".cnn-canvas")?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [primary]);
 
   useEffect(() => {
     port.selectLayer(primary);
@@ -127,6 +141,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     }
     const created = reply.createdId;
     if (!created) return;
+    focusCreated.current = created;
     if (modelRef.current.nodes.some((node) => node.id === created)) setSelection([created]);
     else pendingSelect.current = created;
   };
@@ -138,10 +153,23 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     }
     if (result.intent.kind === "applySpecEdits") {
       const created = result.intent.edits.find((edit) => edit.kind === "insert")?.value as { id?: unknown } | undefined;
-      if (typeof created?.id === "string") pendingSelect.current = created.id;
+      if (typeof created?.id === "string") pendingSelect.current = focusCreated.current = created.id;
     }
     port.sendIntent(result.intent).then(onReply(result.label), (error: unknown) => setStatus(`${result.label} failed: ${String(error)}`));
   };
+
+  // "Add Layer…" (the host's quick pick): once per request, after the selection, as the palette does.
+  const handledAddSerial = useRef(props.addLayerRequest?.serial ?? 0);
+  const addRequest = props.addLayerRequest;
+  useEffect(() => {
+    if (!addRequest || addRequest.serial === handledAddSerial.current) return;
+    handledAddSerial.current = addRequest.serial;
+    if (readOnly) {
+      setStatus("Add layer: not changed. Editing is paused while the text is not valid JSON.");
+      return;
+    }
+    dispatch(appendLayerIntent(context, addRequest.layerType, primary, selection));
+  });
 
   const selectedModel = model.nodes.find((node) => node.id === primary) ?? null;
 

@@ -68,6 +68,8 @@ export interface DesignerProps {
   settings: ViewSettings;
   /** Host-driven selection (e.g. the text cursor is inside this layer); undefined: no opinion. */
   selectedId?: string | null;
+  /** "Add Layer…" chose this type: insert it after the selection (a new `serial` each time). */
+  addLayerRequest?: { layerType: string; serial: number };
 }
 
 /** The spec's `layers` array as raw objects (non-objects become empty objects). */

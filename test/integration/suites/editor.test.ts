@@ -129,6 +129,18 @@ suite("designer (custom editor)", () => {
     assert.deepEqual(update.analysis?.nodes[0].outputShape, [8, 30, 30]);
   });
 
+  test("Add Layer… sends a known type to the active designer, and only then", async () => {
+    const uri = tempFile(lenet);
+    const host = await openDesigner(uri);
+    const sent = await vscode.commands.executeCommand("cnnDesigner.addLayer", "batchnorm2d");
+    assert.equal(sent, "batchnorm2d");
+    assert.deepEqual(lastOf(host.postedTo(uri, 0), "addLayer"), { type: "addLayer", layerType: "batchnorm2d" });
+    assert.equal(await vscode.commands.executeCommand("cnnDesigner.addLayer", "conv9d"), undefined, "an unknown type is refused");
+    assert.equal(host.postedTo(uri, 0).filter((message) => message.type === "addLayer").length, 1);
+    await closeAllEditors();
+    assert.equal(await vscode.commands.executeCommand("cnnDesigner.addLayer", "relu"), undefined, "no active designer: refused");
+  });
+
   test("while the text is not JSON the designer keeps the last good state, shows where, and refuses edits", async () => {
     const uri = tempFile(lenet);
     const host = await openDesigner(uri);

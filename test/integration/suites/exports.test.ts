@@ -103,6 +103,18 @@ suite("export commands", () => {
     });
   });
 
+  test("New design: the empty design is an input and no layers, opened in the designer", async () => {
+    const target = output("blank.cnn.json");
+    const written = await run<vscode.Uri>("cnnDesigner.newDesign", "empty", target);
+    assert.equal(written?.toString(), target.toString());
+    const spec = JSON.parse(readFileSync(target.fsPath, "utf8")) as { input: number[]; layers: unknown[] };
+    assert.deepEqual([spec.input, spec.layers], [[3, 32, 32], []]);
+    await waitFor("the empty design in the designer", () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputCustom && input.uri.fsPath === target.fsPath ? true : undefined;
+    });
+  });
+
   test("New design never overwrites an existing target", async () => {
     const target = output("taken.cnn.json");
     writeFileSync(target.fsPath, "keep me");
