@@ -91,6 +91,8 @@ if $build_ok; then
   run_tier integration count_closing_line node test/integration/runInCodeServer.mjs
   run_tier e2e count_closing_line node test/e2e/smoke.mjs
   run_tier designerflows count_closing_line node test/e2e/designer-flows.mjs
+  # All four theme kinds, text contrast ≥ 4.5:1 checked in the webview (budget 90 s; ~50 s here).
+  run_tier themes count_closing_line node test/e2e/themes.mjs
   run_tier restricted count_closing_line node test/e2e/restricted.mjs
   # The acceptance scenario and the large/hostile files run on the extension installed from the
   # .vsix that `npm run package` makes (--packaged builds it; it leaves dist/ as the production build).

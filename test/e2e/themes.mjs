@@ -1,0 +1,116 @@
+// The designer in all four theme kinds, checked for readable text: light, dark, high contrast
+// dark and high contrast light, switched in one code-server with "Preferences: Color Theme", as
+// a user does. Per theme, on LeNet-5 with c3 at stride 2 (a warning, its fixes and
+// the inspector's arithmetic on screen): c3 selected, then nothing selected (the overview and its
+// problem list); every visible text of the webview must reach WCAG's 4.5:1 (3:1 large text)
+// against what it is drawn on (contrast.mjs). Screenshots at 1600×1000 and 1000×700 in
+// test-artifacts/e2e-themes/. Time budget: 90 s (one server start, four theme switches).
+//
+//   node esbuild.mjs && node test/e2e/themes.mjs
+//
+// Ends with `themes: N passed, N failed`; exits non-zero on a failure.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  artifactsDir, closeBrowser, focusedQuickInput, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, settle, startServer,
+  stopServer,
+} from "../harness/harness.mjs";
+import { lowContrastTexts } from "./contrast.mjs";
+import { createChecklist, graphNode, openDesigner, selectLayer, setTheme, waitUntil } from "./designer.mjs";
+
+const themes = [
+  // name: the setting's value; label: what the Color Theme picker shows.
+  { name: "Default Light Modern", label: "Light Modern", workbench: "vs", webview: "vscode-light", slug: "light" },
+  { name: "Default Dark Modern", label: "Dark Modern", workbench: "vs-dark", webview: "vscode-dark", slug: "dark" },
+  { name: "Default High Contrast", label: "Dark High Contrast", workbench: "hc-black", webview: "vscode-high-contrast", slug: "hc-dark" },
+  { name: "Default High Contrast Light", label: "Light High Contrast", workbench: "hc-light", webview: "vscode-high-contrast-light", slug: "hc-light" },
+];
+const fileName = "contrast-lenet.cnn.json";
+const checks = createChecklist();
+
+function describeFailures(failures) {
+  return failures.slice(0, 6).map((failure) => `"${failure.text}" ${failure.where} ${failure.ratio}:1 (${failure.color} on ${failure.background})`).join("; ");
+}
+
+async function readable(frame, label) {
+  const failures = await lowContrastTexts(frame);
+  if (failures.length > 0) throw new Error(`${failures.length} text(s) below contrast in ${label}: ${describeFailures(failures)}`);
+  return "every visible text ≥ 4.5:1 (3:1 large)";
+}
+
+async function switchTheme(page, frame, theme) {
+  if (!(await page.locator(`.monaco-workbench.${theme.workbench}`).count())) {
+    await runCommand(page, "Preferences: Color Theme");
+    const input = await focusedQuickInput(page);
+    await input.fill(theme.label);
+    const exact = page.locator(".label-name", { hasText: new RegExp(`^${theme.label}$`) });
+    await page.locator(".quick-input-widget .quick-input-list .monaco-list-row").filter({ has: exact }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Enter");
+  }
+  await page.locator(`.monaco-workbench.${theme.workbench}`).waitFor({ timeout: 20_000 });
+  if (frame) await frame.locator(`body.${theme.webview}`).waitFor({ timeout: 20_000 });
+}
+
+async function runTheme(page, frame, theme) {
+  await checks.run(`[${theme.slug}] c3 selected: inspector, warning, fixes and table readable`, async () => {
+    await switchTheme(page, frame, theme);
+    await selectLayer(frame, "c3", "node");
+    await frame.locator(".cnn-inspector .cnn-fix").first().waitFor({ timeout: 15_000 });
+    await page.mouse.move(1, 500);
+    await settle(page);
+    await screenshot(page, `e2e-themes/${theme.slug}-1600x1000-c3`);
+    const result = await readable(frame, "the designer with c3 selected");
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await settle(page);
+    await screenshot(page, `e2e-themes/${theme.slug}-1000x700-c3`);
+    const small = await readable(frame, "the designer at 1000×700");
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    return `${result}; at 1000×700: ${small === result ? "the same" : small}`;
+  });
+  await checks.run(`[${theme.slug}] nothing selected: overview and problems by layer readable`, async () => {
+    await graphNode(frame, "c3").click();
+    await page.keyboard.press("Escape");
+    await frame.locator(".cnn-all-problems").waitFor({ timeout: 10_000 });
+    await settle(page);
+    await screenshot(page, `e2e-themes/${theme.slug}-1600x1000-overview`);
+    return readable(frame, "the overview");
+  });
+}
+
+async function main() {
+  if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
+  rmSync(join(artifactsDir, "e2e-themes"), { recursive: true, force: true });
+  const workspace = mkdtempSync(join(tmpdir(), "cnn-themes-"));
+  const lenet = readFileSync(join(repoRoot, "media/templates/lenet5.cnn.json"), "utf8");
+  writeFileSync(join(workspace, fileName), lenet.replace(`{ "id": "c3", "type": "conv2d", "filters": 16, "kernel": 5,`, `{ "id": "c3", "type": "conv2d", "filters": 16, "kernel": 5, "stride": 2,`));
+  cpSync(join(repoRoot, "media/templates/resnet18.cnn.json"), join(workspace, "resnet18.cnn.json"));
+  const startedAt = Date.now();
+  let server;
+  let browser;
+  try {
+    server = await startServer({ devMode: true });
+    setTheme(server, themes[0].name);
+    browser = await launchBrowser({ width: 1600, height: 1000 });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await openWorkbench(browser, server, { folder: workspace, devPath: repoRoot, page });
+    await runCommand(page, "View: Close Primary Side Bar");
+    const frame = await openDesigner(page, fileName);
+    await waitUntil(() => frame.locator("table.cnn-table tbody tr[data-layer-id]").count(), (count) => count === 8, { what: "8 table rows" });
+    for (const theme of themes) await runTheme(page, frame, theme);
+  } finally {
+    await closeBrowser(browser);
+    await stopServer(server);
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  console.log(`(themes took ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+}
+
+main().then(
+  () => process.exit(checks.summary("themes")),
+  (error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(checks.summary("themes", 1));
+  },
+);
