@@ -143,9 +143,17 @@ export async function saveAll(page) {
 /** Types a value into an inspector field and commits it with Enter. */
 export async function setField(frame, name, text) {
   const input = frame.locator(`.cnn-inspector #cnn-field-${name}`);
+  const designer = frame.locator(".cnn-designer");
+  const before = await designer.getAttribute("data-doc-version");
+  const changes = (await input.inputValue()) !== text;
   await input.fill(text);
   await input.press("Enter");
   await waitUntil(() => input.inputValue(), (value) => value === text, { what: `${name} = ${text}`, timeoutMs: 5_000 });
+  // The edit has landed once the designer shows a newer document version (the next edit then
+  // starts from it, instead of racing the re-render this one causes).
+  if (changes) {
+    await waitUntil(() => designer.getAttribute("data-doc-version"), (version) => version !== before, { what: `the edit of ${name} in the document` });
+  }
 }
 
 /** The lines that differ between two texts (one hunk: common head and tail stripped). */

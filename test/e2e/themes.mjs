@@ -99,6 +99,18 @@ async function main() {
     const frame = await openDesigner(page, fileName);
     await waitUntil(() => frame.locator("table.cnn-table tbody tr[data-layer-id]").count(), (count) => count === 8, { what: "8 table rows" });
     for (const theme of themes) await runTheme(page, frame, theme);
+    await checks.run("ResNet-18: every drawn node shows its whole id (ids up to 24 characters)", async () => {
+      const resnet = await openDesigner(page, "resnet18.cnn.json", 0);
+      await selectLayer(resnet, "layer2.0.downsample.0", "row"); // scrolls the canvas to it, at 100 %
+      await resnet.locator(".cnn-node-id", { hasText: "layer2.0.downsample.0" }).first().waitFor({ timeout: 10_000 });
+      await settle(page);
+      const ids = await resnet.locator(".cnn-node-id").evaluateAll((spans) =>
+        spans.map((span) => ({ id: span.getAttribute("aria-label"), shown: span.textContent, cut: span.scrollWidth > span.clientWidth })));
+      const lost = ids.filter((entry) => entry.cut || entry.shown !== entry.id);
+      await screenshot(page, "e2e-themes/resnet18-ids");
+      if (lost.length > 0) throw new Error(`ids cut: ${lost.map((entry) => `${entry.id} → ${entry.shown}`).join(", ")}`);
+      return `${ids.length} nodes drawn, none cut (longest ${Math.max(...ids.map((entry) => entry.id.length))} characters)`;
+    });
   } finally {
     await closeBrowser(browser);
     await stopServer(server);

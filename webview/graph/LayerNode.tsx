@@ -4,6 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import type { GraphNodeModel } from "../../src/diagram/graphModel";
 import type { Direction } from "../../src/diagram/layout";
 import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
+import { shownId } from "./nodeText";
 
 export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
 export type LayerFlowNode = Node<LayerNodeData, "layer">;
@@ -27,7 +28,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <Handle type="target" position={vertical ? Position.Top : Position.Left} isConnectable={!readOnly} />
       )}
       <div className="cnn-node-header">
-        <span className="cnn-node-id">{model.id}</span>
+        <span className="cnn-node-id" aria-label={model.id}>{shownId(model.id)}</span>
         <span className="cnn-node-type">{model.type}</span>
         {model.severity && (
           <span className={`cnn-node-badge codicon ${severityIcon[model.severity]}`} aria-label={`${model.severity}: ${model.messages[0] ?? ""}`} />
