@@ -55,6 +55,7 @@ const designerPort: DesignerPort = {
     renderPreview();
   },
   revealInText: (path) => connection.post({ type: "revealInText", path }),
+  showInText: (path) => connection.post({ type: "showInText", path }),
   copy(text) {
     void navigator.clipboard.writeText(text).catch((error: unknown) => connection.post({ type: "reportError", message: `Copy failed: ${String(error)}` }));
   },

@@ -24,5 +24,7 @@ export interface HostServices {
   revealInText(document: DocumentHandle, path: JsonPath): Promise<void>;
   /** Mirrors a selection in visible text editors of the document, without taking focus. */
   selectInText(document: DocumentHandle, layerId: string | null): void;
+  /** Selects the JSON path's range in visible text editors of the document (none opened, no focus taken). */
+  showInOpenText(document: DocumentHandle, path: JsonPath): void;
   readonly log: Logger;
 }

@@ -79,6 +79,8 @@ export class PanelSession {
         return this.sync.services.selectInText(this.sync.document, message.layerId);
       case "revealInText":
         return this.sync.services.revealInText(this.sync.document, message.path);
+      case "showInText":
+        return this.sync.services.showInOpenText(this.sync.document, message.path);
       case "reportError":
         return this.sync.services.log.error(`Designer: ${message.message}`);
       case "diagramExport":

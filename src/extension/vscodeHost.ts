@@ -51,6 +51,16 @@ export function createHostServices(log: Logger, store: AnalysisStore): HostServi
         preserveFocus: false,
       });
     },
+    showInOpenText(handle: DocumentHandle, path: JsonPath): void {
+      const document = findTextDocument(handle.key);
+      if (!document) return;
+      const range = rangeOfPath(document, path);
+      for (const editor of vscode.window.visibleTextEditors) {
+        if (editor.document !== document) continue;
+        editor.selection = new vscode.Selection(range.start, range.end);
+        editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      }
+    },
     selectInText(handle: DocumentHandle, layerId: string | null): void {
       const document = findTextDocument(handle.key);
       if (!document || layerId === null) return;

@@ -102,6 +102,8 @@ export type ViewToHost =
   | { type: "selectLayer"; layerId: string | null }
   /** Show this JSON path in the text editor (opened beside if needed) and focus it. */
   | { type: "revealInText"; path: JsonPath }
+  /** Select this JSON path in the document's visible text editors, if any (none opened, focus kept). */
+  | { type: "showInText"; path: JsonPath }
   /** Something failed inside the view; the host logs it to the output channel. */
   | { type: "reportError"; message: string }
   /** Feature-map previews (./preview.ts). */

@@ -68,6 +68,9 @@ function parseMessage(message: Fields): ViewToHost {
     case "revealInText":
       keys("path");
       return { type: "revealInText", path: jsonPath(message.path, "path") };
+    case "showInText":
+      keys("path");
+      return { type: "showInText", path: jsonPath(message.path, "path") };
     case "reportError":
       keys("message");
       return { type: "reportError", message: string(message, "message", 10000) };

@@ -86,6 +86,7 @@ const port = {
   },
   selectLayer: (id) => host.log.push({ select: id }),
   revealInText: (path) => host.log.push({ reveal: path }),
+  showInText: (path) => host.log.push({ show: path }),
   copy: (text) => host.copied.push(text),
   saveViewState: (state) => {
     host.viewState = state;

@@ -11,8 +11,8 @@ export const MAX_LISTED_PROBLEMS = 200;
 
 export interface AllProblemsProps {
   analysis: Analysis;
-  /** Select the layer and focus the field (`path` below the layer, e.g. "stride"). */
-  onGoToProblem(layerId: string, field: string | undefined): void;
+  /** Select the layer and focus the field (e.g. "stride"); `path` is the problem's place in the file. */
+  onGoToProblem(layerId: string, field: string | undefined, path: (string | number)[]): void;
 }
 
 function layerField(diagnostic: Diagnostic): string | undefined {
@@ -35,7 +35,7 @@ export function AllProblems({ analysis, onGoToProblem }: AllProblemsProps) {
               type="button"
               className="cnn-link cnn-problem-go"
               title={`Select ${diagnostic.layerId} and its ${layerField(diagnostic) ?? "fields"}`}
-              onClick={() => onGoToProblem(diagnostic.layerId as string, layerField(diagnostic))}
+              onClick={() => onGoToProblem(diagnostic.layerId as string, layerField(diagnostic), diagnostic.path)}
             >
               {diagnostic.message}
             </button>

@@ -74,8 +74,8 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const [status, setStatus] = useState<string | null>(null);
   const pendingSelect = useRef<string | null>(null);
   const inspectorRef = useRef<HTMLElement>(null);
-  /** The field to focus once the inspector shows the layer a problem was clicked for. */
-  const pendingField = useRef<string | null>(null);
+  /** The field to focus once the inspector shows the layer a problem was clicked for, and the problem's path. */
+  const pendingProblem = useRef<{ field: string; path: (string | number)[] } | null>(null);
   /**
    * A layer just added from the palette or "Add Layer…": once it is selected, the keyboard focus
    * moves to the graph (its keys act on the selection: the new node), not left on the palette
@@ -105,10 +105,11 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
 
   useEffect(() => {
     port.selectLayer(primary);
-    const field = pendingField.current;
-    if (field === null) return;
-    pendingField.current = null;
-    const target = inspectorRef.current?.querySelector<HTMLElement>(`#${CSS.escape(`cnn-field-${field}`)}`)
+    const problem = pendingProblem.current;
+    if (problem === null) return;
+    pendingProblem.current = null;
+    port.showInText(problem.path); // after selectLayer, which mirrors only the layer's start
+    const target = inspectorRef.current?.querySelector<HTMLElement>(`#${CSS.escape(`cnn-field-${problem.field}`)}`)
       ?? inspectorRef.current?.querySelector<HTMLElement>("input, select");
     target?.focus();
   }, [port, primary]);
@@ -252,8 +253,8 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               port.requestFix({ docVersion: props.docVersion, diagnosticIndex, fixIndex }).then(onReply("Quick fix"), (error: unknown) => setStatus(`Quick fix failed: ${String(error)}`));
             }}
             onReveal={(path) => port.revealInText(path)}
-            onGoToProblem={(layerId, field) => {
-              pendingField.current = field ?? "";
+            onGoToProblem={(layerId, field, path) => {
+              pendingProblem.current = { field: field ?? "", path };
               docks.setInspectorOpen(true);
               setSelection([layerId]);
             }}

@@ -30,7 +30,7 @@ export interface InspectorProps {
   onFix(diagnosticIndex: number, fixIndex: number): void;
   onReveal(path: (string | number)[]): void;
   /** From the overview's problem list: select the layer and focus the field. */
-  onGoToProblem(layerId: string, field: string | undefined): void;
+  onGoToProblem(layerId: string, field: string | undefined, path: (string | number)[]): void;
 }
 
 export const Inspector = forwardRef<HTMLElement, InspectorProps>(function Inspector(props, ref) {

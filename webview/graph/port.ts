@@ -42,6 +42,8 @@ export interface DesignerPort {
   selectLayer(id: string | null): void;
   /** protocol `revealInText`. */
   revealInText(path: JsonPath): void;
+  /** protocol `showInText`: select the path in an open text editor, without opening or focusing one. */
+  showInText(path: JsonPath): void;
   /** Put text on the clipboard (navigator.clipboard in the webview works in VS Code). */
   copy(text: string): void;
   /** Persist view state (vscode.setState, namespaced by the caller); called debounced. */

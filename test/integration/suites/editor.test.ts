@@ -129,6 +129,18 @@ suite("designer (custom editor)", () => {
     assert.deepEqual(update.analysis?.nodes[0].outputShape, [8, 30, 30]);
   });
 
+  test("showInText selects a problem's field in the open text editor without taking the focus", async () => {
+    const uri = tempFile(lenet);
+    const host = await openDesigner(uri);
+    const document = documentOf(uri);
+    const text = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await host.sendFromView(uri, 0, { type: "showInText", path: ["layers", 1, "kernel"] });
+    await waitFor("the kernel of s2 selected in the text", () => (document.getText(text.selection) === "2" ? true : undefined));
+    assert.equal(document.lineAt(text.selection.start.line).text.includes(`"id": "s2"`), true);
+    const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(active instanceof vscode.TabInputCustom, "the designer kept the focus");
+  });
+
   test("Add Layer… sends a known type to the active designer, and only then", async () => {
     const uri = tempFile(lenet);
     const host = await openDesigner(uri);

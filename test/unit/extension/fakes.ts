@@ -25,6 +25,7 @@ export class FakeDocument implements DocumentHandle {
 export class FakeServices implements HostServices {
   readonly applied: TextEdit[][] = [];
   readonly revealed: JsonPath[] = [];
+  readonly shown: JsonPath[] = [];
   readonly selected: (string | null)[] = [];
   readonly logged: string[] = [];
   refuseEdits = false;
@@ -54,5 +55,9 @@ export class FakeServices implements HostServices {
 
   selectInText(_document: DocumentHandle, layerId: string | null): void {
     this.selected.push(layerId);
+  }
+
+  showInOpenText(_document: DocumentHandle, path: JsonPath): void {
+    this.shown.push(path);
   }
 }

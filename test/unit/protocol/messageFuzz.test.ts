@@ -47,6 +47,7 @@ const corpus: unknown[] = [
   },
   { type: "requestFix", requestId: 11, docVersion: 1, diagnosticIndex: 0, fixIndex: 0 },
   { type: "checkFixes", requestId: 12, docVersion: 1, diagnosticIndex: 0 },
+  { type: "showInText", path: ["layers", 1, "kernel"] },
   { type: "selectLayer", layerId: "r1" },
   { type: "revealInText", path: ["layers", 2, "stride"] },
   { type: "reportError", message: "layout failed" },

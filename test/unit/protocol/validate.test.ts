@@ -22,6 +22,7 @@ describe("validateViewToHost accepts every well-formed message", () => {
     { type: "reportError", message: "layout failed" },
     { type: "requestFix", requestId: 4, docVersion: 12, diagnosticIndex: 0, fixIndex: 1 },
     { type: "checkFixes", requestId: 5, docVersion: 12, diagnosticIndex: 2 },
+    { type: "showInText", path: ["layers", 2, "stride"] },
     { type: "editIntent", requestId: 1, intent: { kind: "addLayer", layer: { type: "conv2d", fields: { filters: 8, kernel: [3, 3] } } } },
     { type: "editIntent", requestId: 1, intent: { kind: "insertLayer", afterId: null, layer: { type: "relu" } } },
     { type: "editIntent", requestId: 1, intent: { kind: "insertLayer", afterId: "c1", layer: { type: "conv2d", fields: { filters: 4, kernel: 3, note: "a copied layer keeps its keys", weights: { kernels: ["sobel-x"] } } } } },
