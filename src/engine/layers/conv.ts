@@ -11,7 +11,7 @@ import type { LayerOutcome } from "./handler";
 import { requireSpatial } from "./handler";
 import type { LayerType } from "./layerType";
 import { AXES, countFormula, type Factor, paddingTerm, perGroupFactor, sizeOf, unreadLines } from "./text";
-import { CHECK_UNREAD_FIELD, reportUnread } from "./window";
+import { CHECK_UNREAD_FIELD, checkUnreadExport, reportUnread } from "./window";
 
 type PaddingSpec = { mode: "same" | "valid" | "explicit"; pair: Pair };
 
@@ -193,6 +193,6 @@ export const CONV2D: LayerType<ResolvedConv> = {
     filters: layer.filters, kernel: pairValue(layer.kernel), stride: pairValue(layer.stride),
     padding: layer.paddingMode === "explicit" ? pairValue([layer.padding[0], layer.padding[2]]) : layer.paddingMode,
     dilation: pairValue(layer.dilation), groups: layer.groups, bias: layer.bias, ...activationField(layer.activation),
-    weights: raw.weights ?? "kaiming", flipKernel: layer.flipKernel,
+    weights: raw.weights ?? "kaiming", flipKernel: layer.flipKernel, ...checkUnreadExport(raw),
   }),
 };

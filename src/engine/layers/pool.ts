@@ -10,7 +10,7 @@ import { requireSpatial, type LayerOutcome } from "./handler";
 import type { FieldDeclaration, LayerType } from "./layerType";
 import { AXES, dilationText, sizeOf, unreadLines, windowText } from "./text";
 import { reportPaddingOnlyWindows } from "./paddingOnlyWindows";
-import { CHECK_UNREAD_FIELD, reportUnread } from "./window";
+import { CHECK_UNREAD_FIELD, checkUnreadExport, reportUnread } from "./window";
 
 type PoolType = ResolvedPool["type"];
 
@@ -139,10 +139,10 @@ function pytorchPool(layer: ResolvedPool): Constructed {
   return { expression, helpers: layer.type === "minpool2d" ? ["MinPool2d"] : [] };
 }
 
-function exportPool(layer: ResolvedPool): Record<string, unknown> {
+function exportPool(layer: ResolvedPool, raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const window = { kernel: pairValue(layer.kernel), stride: pairValue(layer.stride), padding: pairValue(layer.padding) };
-  if (layer.type === "avgpool2d") return { ...window, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad };
-  return { ...window, dilation: pairValue(layer.dilation), ceilMode: layer.ceilMode };
+  if (layer.type === "avgpool2d") return { ...window, ceilMode: layer.ceilMode, countIncludePad: layer.countIncludePad, ...checkUnreadExport(raw) };
+  return { ...window, dilation: pairValue(layer.dilation), ceilMode: layer.ceilMode, ...checkUnreadExport(raw) };
 }
 
 const POOL_STRIDE_FIELD: FieldDeclaration = { name: "stride", kind: "spatial", defaultText: "= kernel", doc: `Step between neighbouring windows; defaults to the kernel size. ${SPATIAL_DOC}` };

@@ -119,6 +119,11 @@ export const CHECK_UNREAD_FIELD: FieldDeclaration = {
   doc: "Report input pixels (or padding) that the stride never reads. `false` silences the `unread-input`, `unread-padding` and `unread-input-covered` diagnostics of this layer, for a deliberate subsampling stride; shapes and other checks are unchanged.",
 };
 
+/** The opt-out as a normalised export writes it: only when the file turned the check off. */
+export function checkUnreadExport(raw: Readonly<Record<string, unknown>>): { checkUnread?: false } {
+  return raw[CHECK_UNREAD_FIELD.name] === false ? { checkUnread: false } : {};
+}
+
 /**
  * Warning (image pixels lost) or info (only padding unread), with fixes. A warning becomes a
  * note when another layer reads every pixel of the same input (networkReads.ts).

@@ -139,3 +139,20 @@ describe("exportSpecJson: normal form", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("exportSpecJson keeps the unread-pixel opt-out", () => {
+  it("writes checkUnread: false where the file has it, nothing where the check is on, and the reimport is as quiet", () => {
+    const spec = {
+      input: [1, 28, 28],
+      layers: [
+        { id: "c", type: "conv2d", filters: 2, kernel: 1, stride: 2, checkUnread: false },
+        { id: "p", type: "maxpool2d", kernel: 3, stride: 2, padding: 1, checkUnread: false },
+        { id: "q", type: "avgpool2d", kernel: 2, checkUnread: true },
+      ],
+    };
+    const text = exported(spec);
+    expect(layers(text).map((layer) => layer.checkUnread)).toEqual([false, false, undefined]);
+    expect(codes(analyze(text))).toEqual(codes(analyze(spec)));
+    expect(codes(analyze(spec))).toEqual(["warning unread-input q"]); // q (2×2 on 7×7) still checks; c and p do not
+  });
+});
