@@ -66,6 +66,12 @@ async function runTheme(page, frame, theme) {
     await settle(page);
     await screenshot(page, `e2e-themes/${theme.slug}-1000x700-c3`);
     const small = await readable(frame, "the designer at 1000×700");
+    const cut = await frame.locator(".cnn-palette-item").evaluateAll((items) => items.filter((item) => {
+      const overflows = item.scrollWidth > item.clientWidth;
+      const outside = item.getBoundingClientRect().right > item.closest(".cnn-palette").getBoundingClientRect().right + 1;
+      return overflows || outside;
+    }).map((item) => item.textContent));
+    if (cut.length > 0) throw new Error(`palette items cut at 1000×700: ${cut.join(", ")}`);
     await page.setViewportSize({ width: 1600, height: 1000 });
     return `${result}; at 1000×700: ${small === result ? "the same" : small}`;
   });

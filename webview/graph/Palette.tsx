@@ -3,6 +3,12 @@ import type { DragEvent } from "react";
 import { paletteGroups } from "./catalog";
 import { paletteDragType } from "./Canvas";
 
+/** Line-break opportunities inside a type name, before its parts: "adaptiveavg|pool2d", "conv|transpose2d". */
+function breakableName(type: string) {
+  const parts = type.split(/(?=pool|transpose|norm)/);
+  return parts.flatMap((part, index) => (index === 0 ? [part] : [<wbr key={index} />, part]));
+}
+
 export interface PaletteProps {
   readOnly: boolean;
   /** Where a click inserts, for the button titles. */
@@ -32,7 +38,7 @@ export function Palette({ readOnly, anchorLabel, onAdd }: PaletteProps) {
                 onDragStart={(event) => onDragStart(event, type)}
                 onClick={() => onAdd(type)}
               >
-                {type}
+                {breakableName(type)}
               </button>
             ))}
           </div>
