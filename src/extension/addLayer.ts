@@ -6,6 +6,7 @@
  *   addLayer(layerType?: string) — with a known type no quick pick is shown (tests, keybindings).
  */
 import * as vscode from "vscode";
+import { describeValue } from "../engine/context";
 import { PALETTE_GROUPS } from "../engine/layers/layerType";
 import { LAYER_TYPE_LIST } from "../engine/layers/registry";
 
@@ -22,7 +23,7 @@ function typeItems(): TypeItem[] {
 /** Asks for a type (unless `given` names one) and sends it to the active designer. */
 export async function addLayer(sendToActiveDesigner: (layerType: string) => boolean, given?: unknown): Promise<string | undefined> {
   const known = LAYER_TYPE_LIST.some((layerType) => layerType.type === given);
-  if (given !== undefined && !known) throw new Error(`Unknown layer type ${JSON.stringify(given)}.`);
+  if (given !== undefined && !known) throw new Error(`Unknown layer type ${describeValue(given)}.`);
   const layerType = known
     ? (given as string)
     : (await vscode.window.showQuickPick(typeItems(), { title: "Add a layer after the selection", matchOnDetail: true }))?.layerType;

@@ -3,7 +3,8 @@
  * intents to the edit engine. Refusals go back as error replies; nothing unvalidated is acted on.
  */
 import { applyIntent, type EditIntent } from "../engine/edit";
-import { checkFixes, type CheckedFix } from "../engine/fixCheck";
+import type { CheckedFix } from "../engine/fixCheck";
+import { checkedFixesOf } from "./checkedFixes";
 import {
   exportIdOf, isPreviewViewToHost, requestIdOf, validateViewToHost, type DiagramFormat, type DocumentState, type HostToView,
   type PreviewHostToView, type PreviewViewToHost, type ReplyError, type ViewSettings, type ViewToHost,
@@ -144,7 +145,7 @@ export class PanelSession {
       this.replyError(requestId, { code: "no-such-fix", message: `No problem ${diagnosticIndex} to fix in this version.` });
       return undefined;
     }
-    return checkFixes(current.text, diagnostic, current.analysis, current.options);
+    return checkedFixesOf(current, diagnostic);
   }
 
   private answerFixes(requestId: number, docVersion: number, diagnosticIndex: number): void {

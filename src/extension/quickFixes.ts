@@ -2,7 +2,8 @@
 import * as vscode from "vscode";
 import type { Diagnostic } from "../engine";
 import { applyIntent } from "../engine/edit";
-import { checkFixes, type CheckedFix } from "../engine/fixCheck";
+import type { CheckedFix } from "../engine/fixCheck";
+import { checkedFixesOf } from "./checkedFixes";
 import type { AnalysisStore } from "./documentAnalysis";
 import { DIAGNOSTIC_SOURCE, toRange } from "./diagnostics";
 import { locateProblems } from "./problemRanges";
@@ -26,7 +27,7 @@ export class CnnQuickFixProvider implements vscode.CodeActionProvider {
         (problem) => problem.diagnostic.code === shown.code && toRange(document, problem.range).isEqual(shown.range),
       );
       if (!match) continue;
-      const checked = () => checkFixes(text, match.diagnostic, analysis, current.options);
+      const checked = () => checkedFixesOf(current, match.diagnostic);
       actions.push(...this.actionsFor(document, text, match.diagnostic, shown, checked));
     }
     return actions;
