@@ -4,8 +4,7 @@
  * leads to a problem itself (VS Code gives a custom editor no range from the Problems panel).
  */
 import type { Analysis, Diagnostic } from "../../src/engine/types";
-
-const icons = { error: "codicon-error", warning: "codicon-warning", info: "codicon-info" } as const;
+import { severityIcons } from "./severityIcons";
 /** Rows shown before "and N more": the Problems panel lists them all. */
 export const MAX_LISTED_PROBLEMS = 200;
 
@@ -30,7 +29,7 @@ export function AllProblems({ analysis, onGoToProblem }: AllProblemsProps) {
       <ul className="cnn-problem-list">
         {shown.map((diagnostic, index) => (
           <li key={index} className={`cnn-problem cnn-sev-${diagnostic.severity}`}>
-            <span className={`codicon ${icons[diagnostic.severity]}`} aria-label={diagnostic.severity} />
+            <span className={`codicon ${severityIcons[diagnostic.severity]}`} aria-label={diagnostic.severity} />
             <button
               type="button"
               className="cnn-link cnn-problem-go"

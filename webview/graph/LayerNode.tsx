@@ -5,11 +5,11 @@ import type { GraphNodeModel } from "../../src/diagram/graphModel";
 import type { Direction } from "../../src/diagram/layout";
 import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 import { shownId } from "./nodeText";
+import { severityIcons } from "./severityIcons";
 
 export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
 export type LayerFlowNode = Node<LayerNodeData, "layer">;
 
-const severityIcon = { error: "codicon-error", warning: "codicon-warning", info: "codicon-info" } as const;
 
 function tooltip(model: GraphNodeModel): string {
   const lines = [`${model.id} (${model.type})`, model.detail];
@@ -31,7 +31,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span className="cnn-node-id" aria-label={model.id}>{shownId(model.id)}</span>
         <span className="cnn-node-type">{model.type}</span>
         {model.severity && (
-          <span className={`cnn-node-badge codicon ${severityIcon[model.severity]}`} aria-label={`${model.severity}: ${model.messages[0] ?? ""}`} />
+          <span className={`cnn-node-badge codicon ${severityIcons[model.severity]}`} aria-label={`${model.severity}: ${model.messages[0] ?? ""}`} />
         )}
       </div>
       <div className="cnn-node-detail">{model.detail}</div>

@@ -6,8 +6,8 @@
 import { useEffect, useState } from "react";
 import type { Analysis, Diagnostic } from "../../src/engine/types";
 import type { CheckedFixView, FixesReply } from "./port";
+import { severityIcons } from "./severityIcons";
 
-const icons = { error: "codicon-error", warning: "codicon-warning", info: "codicon-info" } as const;
 
 export interface ProblemListProps {
   analysis: Analysis;
@@ -68,7 +68,7 @@ export function ProblemList({ analysis, diagnostics, docVersion, readOnly, check
         const diagnosticIndex = analysis.diagnostics.indexOf(diagnostic);
         return (
           <li key={`${diagnosticIndex}:${diagnostic.code}`} className={`cnn-problem cnn-sev-${diagnostic.severity}`}>
-            <span className={`codicon ${icons[diagnostic.severity]}`} aria-label={diagnostic.severity} />
+            <span className={`codicon ${severityIcons[diagnostic.severity]}`} aria-label={diagnostic.severity} />
             <div className="cnn-problem-body">
               <button type="button" className="cnn-link" title="Show in text editor" onClick={() => onReveal(diagnostic.path)}>
                 {diagnostic.message}
