@@ -143,6 +143,7 @@ function nodeGroup(node: GraphNodeModel, box: NodeBox, palette: DiagramPalette):
   const stripe = `M ${num(x + 4)} ${num(y)} A 4 4 0 0 0 ${num(x)} ${num(y + 4)} V ${num(y + height - 4)} A 4 4 0 0 0 ${num(x + 4)} ${num(y + height)} Z`;
   return [
     `<g class="node" data-id="${escapeXml(node.id)}">`,
+    ...(node.kind === "block" ? blockStack(box, palette, border) : []),
     `<rect x="${num(x + 0.5)}" y="${num(y + 0.5)}" width="${num(width - 1)}" height="${num(height - 1)}" rx="4"${paint("fill", palette.nodeBackground)}${paint("stroke", border)}/>`,
     `<path d="${stripe}"${paint("fill", category)}/>`,
     ...headerLine(node, box, palette),
@@ -150,6 +151,12 @@ function nodeGroup(node: GraphNodeModel, box: NodeBox, palette: DiagramPalette):
     ...footerLine(node, box, palette),
     `</g>`,
   ].join("");
+}
+
+/** Two cards behind a folded block, as the canvas draws it. */
+function blockStack(box: NodeBox, palette: DiagramPalette, border: string): string[] {
+  return [6, 3].map((offset) => `<rect x="${num(box.x + offset + 0.5)}" y="${num(box.y + offset + 0.5)}" width="${num(box.width - 1)}" `
+    + `height="${num(box.height - 1)}" rx="4"${paint("fill", palette.nodeBackground)}${paint("stroke", border)}/>`);
 }
 
 function textAt(x: number, y: number, text: string, attributes: string, colour: string): string {
@@ -169,7 +176,7 @@ function headerLine(node: GraphNodeModel, box: NodeBox, palette: DiagramPalette)
   const typeWidth = estimateTextWidth(node.type, 11, "sans");
   parts.push(textAt(right, baseline, node.type, `font-size="11" text-anchor="end"`, palette.muted));
   const idWidth = right - typeWidth - 6 - (box.x + contentLeft);
-  parts.unshift(textAt(box.x + contentLeft, baseline, fitText(node.id, idWidth, 12, "sansBold"), `font-size="12" font-weight="600"`, palette.foreground));
+  parts.unshift(textAt(box.x + contentLeft, baseline, fitText(node.label ?? node.id, idWidth, 12, "sansBold"), `font-size="12" font-weight="600"`, palette.foreground));
   return parts;
 }
 

@@ -11,7 +11,10 @@ export const inputNodeId = "input";
 
 export interface GraphNodeModel {
   id: string;
-  kind: "input" | "layer";
+  /** What the node shows as its name when it is not the id (a block shows its group's name). */
+  label?: string;
+  /** "block": a folded group of layers (folding.ts). */
+  kind: "input" | "layer" | "block";
   type: string;
   /** Index in `layers`; -1 for the input node. */
   index: number;
@@ -19,6 +22,8 @@ export interface GraphNodeModel {
   detail: string;
   /** Output shape as shown, or null when unknown. */
   shapeText: string | null;
+  /** Trainable parameters (a block: its layers' sum). */
+  params: number;
   /** "2.4k params", or "" for layers without parameters. */
   paramsText: string;
   severity?: Severity;
@@ -26,6 +31,10 @@ export interface GraphNodeModel {
   messages: string[];
   /** Why there is no output shape (own error or the upstream layer that has none). */
   noShapeReason?: string;
+  /** A block's layer ids, in layer order. */
+  members?: string[];
+  /** A block's input shapes as shown ("64×56×56"), or "" when nothing enters it. */
+  inputText?: string;
 }
 
 export interface GraphEdgeModel {
@@ -34,6 +43,8 @@ export interface GraphEdgeModel {
   target: string;
   /** The tensor the edge carries, e.g. "16×10×10", or "?" when unknown. */
   label: string;
+  /** An edge into or out of a block: the first layer-to-layer edge it stands for. */
+  layers?: { source: string; target: string };
 }
 
 export interface GraphModel {
@@ -85,6 +96,7 @@ function inputNode(analysis: Analysis, order: ShapeOrder): GraphNodeModel {
     index: -1,
     detail: "network input",
     shapeText: analysis.input ? formatShape(analysis.input, order) : null,
+    params: 0,
     paramsText: "",
     severity: problems[0]?.severity,
     messages: problems.map((problem) => problem.message),
@@ -101,6 +113,7 @@ function layerNode(analysis: Analysis, node: NodeInfo, byId: Map<string, NodeInf
     index: node.index,
     detail: describeLayer(node),
     shapeText: node.outputShape ? formatShape(node.outputShape, order) : null,
+    params: node.params,
     paramsText: node.params > 0 ? `${abbreviateCount(node.params)} params` : "",
     severity: node.worstSeverity ?? own[0]?.severity,
     messages: own.map((diagnostic) => diagnostic.message),

@@ -19,6 +19,7 @@ import {
 } from "../harness/harness.mjs";
 import { lowContrastTexts } from "./contrast.mjs";
 import { createChecklist, graphNode, openDesigner, selectLayer, setTheme, waitUntil } from "./designer.mjs";
+import { runFoldingChecks } from "./foldingSteps.mjs";
 
 const themes = [
   // name: the setting's value; label: what the Color Theme picker shows.
@@ -105,6 +106,7 @@ async function main() {
     const frame = await openDesigner(page, fileName);
     await waitUntil(() => frame.locator("table.cnn-table tbody tr[data-layer-id]").count(), (count) => count === 8, { what: "8 table rows" });
     for (const theme of themes) await runTheme(page, frame, theme);
+    await runFoldingChecks(page, checks);
     await checks.run("ResNet-18: every drawn node shows its whole id (ids up to 24 characters)", async () => {
       const resnet = await openDesigner(page, "resnet18.cnn.json", 0);
       await selectLayer(resnet, "layer2.0.downsample.0", "row"); // scrolls the canvas to it, at 100 %

@@ -5,9 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
 import {
-  Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow,
+  Background, ControlButton, Controls, MarkerType, MiniMap, Panel, ReactFlow, useReactFlow,
   type Connection, type NodeMouseHandler, type Viewport,
 } from "@xyflow/react";
+import { foldAround, foldEverything, unfoldBlock, unfoldedSelection, withSelection, type FoldChange } from "../../src/diagram/foldActions";
+import { groupOfBlockId } from "../../src/diagram/folding";
+import type { GroupTree } from "../../src/diagram/groups";
+import { FoldBar } from "./FoldBar";
 import type { GraphModel } from "../../src/diagram/graphModel";
 import { edgeNear, nodeAt, nodeHeight, nodeWidth, type Direction, type LayoutResult } from "../../src/diagram/layout";
 import { automaticLayoutCap } from "../../src/diagram/layoutFallback";
@@ -15,7 +19,7 @@ import { LayerNode, type LayerFlowNode } from "./LayerNode";
 import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
 import { isArrowKey, navigate } from "./navigation";
-import { graphInView, initialViewport, isOutsideView, resizedViewport } from "./viewport";
+import { fitLimits, graphInView, initialViewport, isOutsideView, resizedViewport } from "./viewport";
 
 export const paletteDragType = "application/x-cnn-layer-type";
 
@@ -27,7 +31,13 @@ const minimapSize = { width: 120, height: 90 };
 const minimapNodeCap = automaticLayoutCap;
 
 export interface CanvasProps {
+  /** The graph as shown: folded groups are block nodes (useFolding.ts). */
   model: GraphModel;
+  tree: GroupTree;
+  folded: ReadonlySet<string>;
+  onFoldChange(folded: Set<string>): void;
+  /** The folds that let the whole graph fit a view of this size readably (foldFit.ts). */
+  foldsToFit(view: { width: number; height: number }): Set<string>;
   layout: LayoutResult | null;
   /** The direction `layout` was computed for (null before the first layout). */
   layoutDirection: Direction | null;
@@ -51,6 +61,38 @@ export function Canvas(props: CanvasProps) {
   /** The direction the view was last positioned for (a restored viewport counts). */
   const positionedFor = useRef<Direction | null>(props.initialViewport !== undefined ? direction : null);
   const primary = selection.at(-1) ?? null;
+  const { tree, folded } = props;
+
+  /** After a fold or unfold, the node whose screen place the next layout keeps (the gesture's node). */
+  const pendingAnchor = useRef<{ id: string; screen: { x: number; y: number } } | null>(null);
+  const applyFold = (change: FoldChange | null): void => {
+    if (!change) return;
+    const { anchorBefore, anchorAfter } = change;
+    const box = anchorBefore === undefined ? undefined : layout?.nodes.get(anchorBefore);
+    const viewport = flow.getViewport();
+    pendingAnchor.current = box && anchorAfter !== undefined
+      ? { id: anchorAfter, screen: { x: box.x * viewport.zoom + viewport.x, y: box.y * viewport.zoom + viewport.y } }
+      : null;
+    if (anchorAfter !== undefined) props.onSelect([anchorAfter]);
+    props.onFoldChange(change.folded);
+  };
+  /** Fit View: fold to the level that fits readably, then fit the drawing once it is laid out. */
+  const pendingFit = useRef(false);
+  const fitReadable = (): void => {
+    const element = wrapper.current;
+    if (!element || !layout) return;
+    const size = { width: element.clientWidth, height: element.clientHeight };
+    const next = tree.groups.size === 0 ? new Set(folded) : props.foldsToFit(size);
+    if (next.size === folded.size && [...next].every((name) => folded.has(name))) {
+      void flow.setViewport(initialViewport(layout, size, undefined, fitLimits), { duration: 150 });
+      return;
+    }
+    pendingFit.current = true;
+    applyFold({ ...withSelection(tree, next, primary), anchorBefore: undefined });
+  };
+  const applyFoldRef = useRef(applyFold);
+  applyFoldRef.current = applyFold;
+  const unfold = useCallback((id: string) => applyFoldRef.current(unfoldBlock(tree, folded, id)), [tree, folded]);
 
   const nodes = useMemo<LayerFlowNode[]>(() => model.nodes.map((node) => {
     const box = layout?.nodes.get(node.id);
@@ -61,10 +103,10 @@ export function Canvas(props: CanvasProps) {
       // when re-measuring then loses a race (seen after add + undo), edges are never drawn again.
       measured: { width: nodeWidth, height: nodeHeight },
       selected: selection.includes(node.id),
-      data: { model: node, direction, readOnly },
-      ariaLabel: `${node.id}, ${node.type}, ${node.shapeText ?? "no shape"}`,
+      data: { model: node, direction, readOnly, onUnfold: unfold },
+      ariaLabel: `${node.label ?? node.id}, ${node.kind === "block" ? `block of ${node.members?.length ?? 0} layers` : node.type}, ${node.shapeText ?? "no shape"}`,
     };
-  }), [model, layout, selection, direction, readOnly]);
+  }), [model, layout, selection, direction, readOnly, unfold]);
 
   const edges = useMemo<ShapeFlowEdge[]>(() => model.edges.map((edge) => ({
     id: edge.id, source: edge.source, target: edge.target, type: "shape",
@@ -86,6 +128,31 @@ export function Canvas(props: CanvasProps) {
     const focus = primary ? layout.nodes.get(primary) : undefined;
     void flow.setViewport(initialViewport(layout, bounds, focus));
   }, [layout, props.layoutDirection, flow]);
+
+  // A fold or unfold keeps its node where it was on screen; a layer shown by unfolding (selected
+  // from the table or Problems) is scrolled into view once laid out.
+  const revealPending = useRef<string | null>(null);
+  useEffect(() => {
+    if (!layout) return;
+    const element = wrapper.current;
+    if (pendingFit.current && element) {
+      pendingFit.current = false;
+      pendingAnchor.current = null;
+      void flow.setViewport(initialViewport(layout, { width: element.clientWidth, height: element.clientHeight }, undefined, fitLimits));
+    }
+    const anchor = pendingAnchor.current;
+    const box = anchor ? layout.nodes.get(anchor.id) : undefined;
+    if (anchor && box) {
+      pendingAnchor.current = null;
+      const zoom = flow.getZoom();
+      void flow.setViewport({ x: anchor.screen.x - box.x * zoom, y: anchor.screen.y - box.y * zoom, zoom });
+    }
+    const pending = revealPending.current;
+    if (pending !== null && layout.nodes.has(pending)) {
+      revealPending.current = null;
+      if (!box) revealNode(pending);
+    }
+  }, [layout, flow]);
 
   // A resized canvas (a split editor narrowed, a panel dragged) keeps the point at its centre
   // where it was, so a centred graph does not slide off-screen; if nothing of the graph is
@@ -133,7 +200,9 @@ export function Canvas(props: CanvasProps) {
 
   // Selections from the table, the text editor or a new layer scroll into view.
   useEffect(() => {
-    if (primary && positionedFor.current !== null) revealNode(primary);
+    if (!primary || positionedFor.current === null) return;
+    if (layout?.nodes.has(primary)) revealNode(primary);
+    else revealPending.current = primary;
   }, [primary, revealNode]);
 
   /** Graph keys work wherever focus is in the designer, except in text controls. */
@@ -147,6 +216,10 @@ export function Canvas(props: CanvasProps) {
         props.onSelect([next]);
         revealNode(next);
       }
+    } else if ((event.key === "Enter" || event.key === "+" || event.key === "=") && primary && groupOfBlockId(primary) !== null) {
+      applyFold(unfoldBlock(tree, folded, primary));
+    } else if (event.key === "-" && primary) {
+      applyFold(foldAround(tree, folded, primary));
     } else if ((event.key === "Delete" || event.key === "Backspace") && primary && !readOnly) {
       props.onDelete(primary);
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "d" && primary && !readOnly) {
@@ -179,6 +252,10 @@ export function Canvas(props: CanvasProps) {
     wrapper.current?.focus({ preventScroll: true });
   };
 
+  const onNodeDoubleClick: NodeMouseHandler<LayerFlowNode> = (_event, node) => {
+    if (groupOfBlockId(node.id) !== null) unfold(node.id);
+  };
+
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
     if (readOnly || !event.dataTransfer.types.includes(paletteDragType)) return;
     event.preventDefault();
@@ -193,7 +270,7 @@ export function Canvas(props: CanvasProps) {
     const node = layout ? nodeAt(point, layout) : undefined;
     const edgeId = layout && !node ? edgeNear(point, layout, 14 / flow.getZoom()) : undefined;
     const edge = edgeId ? model.edges.find((candidate) => candidate.id === edgeId) : undefined;
-    props.onDropType(type, { edge: edge && { source: edge.source, target: edge.target }, node });
+    props.onDropType(type, { edge: edge && (edge.layers ?? { source: edge.source, target: edge.target }), node });
   };
 
   const onConnect = (connection: Connection) => props.onConnect(connection.source, connection.target);
@@ -202,9 +279,11 @@ export function Canvas(props: CanvasProps) {
     <div
       ref={wrapper}
       className="cnn-canvas"
+      data-shown-nodes={model.nodes.length}
+      data-blocks={model.nodes.filter((node) => node.kind === "block").map((node) => node.label).join(" ")}
       tabIndex={0}
       role="application"
-      aria-label="Network graph. Arrow keys move the selection, Delete removes, Ctrl+D duplicates, Enter edits."
+      aria-label="Network graph. Arrow keys move the selection, Delete removes, Ctrl+D duplicates, Enter edits or unfolds a block, minus folds the selection's group."
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
@@ -223,6 +302,8 @@ export function Canvas(props: CanvasProps) {
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
+        zoomOnDoubleClick={false}
         onPaneClick={() => props.onSelect([])}
         onConnect={onConnect}
         onMoveEnd={(_event, viewport) => props.onViewportChange(viewport)}
@@ -233,7 +314,26 @@ export function Canvas(props: CanvasProps) {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
+        {tree.groups.size > 0 && (
+          <Panel position="top-left">
+            <FoldBar
+              tree={tree}
+              primary={primary}
+              folded={folded}
+              onFold={() => primary && applyFold(foldAround(tree, folded, primary))}
+              onUnfold={() => primary && applyFold(unfoldBlock(tree, folded, primary))}
+              onFoldAll={() => applyFold(foldEverything(tree, primary))}
+              onUnfoldAll={() => applyFold({
+                folded: new Set(), anchorBefore: primary ?? undefined, anchorAfter: unfoldedSelection(tree, primary),
+              })}
+            />
+          </Panel>
+        )}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={fitReadable} title="Fit view (folds blocks until the network fits readably)" aria-label="Fit view">
+            <span className="codicon codicon-screen-full" aria-hidden="true" />
+          </ControlButton>
+        </Controls>
         {model.nodes.length <= minimapNodeCap && <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />}
       </ReactFlow>
     </div>

@@ -22,6 +22,11 @@ import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewSt
 import { ShapeTablePanel } from "./ShapeTablePanel";
 import { Splitter } from "./Splitter";
 import { useElkLayout, type LayoutState } from "./useElkLayout";
+import { savedFolds, useFolding } from "./useFolding";
+import { groupOfBlockId } from "../../src/diagram/folding";
+import { unfoldBlock } from "../../src/diagram/foldActions";
+import { foldsThatFit } from "../../src/diagram/foldFit";
+import { BlockInspector } from "./BlockInspector";
 
 export interface PropsStore {
   get(): DesignerProps | null;
@@ -57,15 +62,25 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const modelRef = useRef(model);
   modelRef.current = model;
   const summary = useMemo(() => summarize(analysis, { order: shapeOrder }), [analysis, shapeOrder]);
-  const layoutState = useElkLayout(elk, model, direction);
-  useDiagramSnapshot(onDiagram, model, layoutState, direction, analysis.name);
+  const [selectionState, setSelection] = useState<string[]>(initialViewState.selectedIds ?? []);
+  const folding = useFolding(model, useMemo(() => savedFolds(initialViewState.folded), [initialViewState]), selectionState.at(-1) ?? null);
+  const shownModel = folding.shown.model;
+  const layoutState = useElkLayout(elk, shownModel, direction);
+  useDiagramSnapshot(onDiagram, shownModel, layoutState, direction, analysis.name);
   const rawLayers = useMemo(() => rawLayersOf(props.spec), [props.spec]);
   const context = useMemo<IntentContext>(
     () => ({ layers: rawLayers, nodes: analysis.nodes, input: analysis.input }), [rawLayers, analysis],
   );
 
-  const [selectionState, setSelection] = useState<string[]>(initialViewState.selectedIds ?? []);
-  const selection = useMemo(() => selectionState.filter((id) => model.nodes.some((node) => node.id === id)), [selectionState, model]);
+  const selection = useMemo(() => {
+    const known = new Set([...model.nodes, ...shownModel.nodes].map((node) => node.id));
+    return selectionState.filter((id) => known.has(id));
+  }, [selectionState, model, shownModel]);
+  /** The layer an action on a node acts on: a block's last layer (its output, in layer order). */
+  const layerOf = useCallback((id: string): string => {
+    const group = groupOfBlockId(id);
+    return group === null ? id : (folding.tree.groups.get(group)?.members.at(-1) ?? id);
+  }, [folding.tree]);
   const primary = selection.at(-1) ?? null;
   const [inspectorWidth, setInspectorWidth] = useState(initialViewState.inspectorWidth ?? 340);
   const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? 200);
@@ -118,9 +133,10 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const saveViewState = useCallback(() => {
     const state: DockedViewState = {
       viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen,
+      folded: [...folding.folded],
     };
     port.saveViewState(state);
-  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen]);
+  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen, folding.folded]);
   useEffect(() => {
     const timer = setTimeout(saveViewState, 300);
     return () => clearTimeout(timer);
@@ -169,14 +185,24 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
       setStatus("Add layer: not changed. Editing is paused while the text is not valid JSON.");
       return;
     }
-    dispatch(appendLayerIntent(context, addRequest.layerType, primary, selection));
+    dispatch(appendLayerIntent(context, addRequest.layerType, primary && layerOf(primary), selection.map(layerOf)));
   });
 
-  const selectedModel = model.nodes.find((node) => node.id === primary) ?? null;
+  const selectedModel = shownModel.nodes.find((node) => node.id === primary) ?? model.nodes.find((node) => node.id === primary) ?? null;
+  /** Delete, duplicate and connect-into act on one layer: a block says how to reach its layers. */
+  const onBlock = (id: string, action: string): boolean => {
+    const group = groupOfBlockId(id);
+    if (group !== null) setStatus(`${action}: ${group} is a folded block; unfold it (Enter) and ${action.toLowerCase()} its layers one by one.`);
+    return group !== null;
+  };
 
   return (
     <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
-      <Palette readOnly={readOnly} anchorLabel={primary ? `after ${primary}` : "at the end"} onAdd={(type) => dispatch(appendLayerIntent(context, type, primary, selection))} />
+      <Palette
+        readOnly={readOnly}
+        anchorLabel={primary ? `after ${layerOf(primary)}` : "at the end"}
+        onAdd={(type) => dispatch(appendLayerIntent(context, type, primary && layerOf(primary), selection.map(layerOf)))}
+      />
       <main className={tableOpen ? "cnn-center" : "cnn-center cnn-table-collapsed"}>
         <Banners
           parseError={props.parseError}
@@ -187,7 +213,11 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
         <div className="cnn-status" role="status" aria-live="polite">{status}</div>
         <ReactFlowProvider>
           <Canvas
-            model={model}
+            model={shownModel}
+            tree={folding.tree}
+            folded={folding.folded}
+            onFoldChange={folding.setFolded}
+            foldsToFit={(view) => foldsThatFit(model, folding.tree, view, direction)}
             layout={layoutState.layout}
             layoutDirection={layoutState.direction}
             direction={direction}
@@ -195,13 +225,13 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             readOnly={readOnly}
             initialViewport={initialViewState.viewport}
             onSelect={setSelection}
-            onDelete={(id) => dispatch(deleteLayerIntent(context, id))}
-            onDuplicate={(id) => dispatch(duplicateLayerIntent(context, id))}
-            onConnect={(source, target) => dispatch(connectIntent(context, source, target))}
+            onDelete={(id) => onBlock(id, "Delete") || dispatch(deleteLayerIntent(context, id))}
+            onDuplicate={(id) => onBlock(id, "Duplicate") || dispatch(duplicateLayerIntent(context, id))}
+            onConnect={(source, target) => onBlock(target, "Connect") || dispatch(connectIntent(context, layerOf(source), target))}
             onDropType={(type, target) => dispatch(
               target.edge
                 ? insertOnEdgeIntent(context, type, target.edge.source, target.edge.target)
-                : appendLayerIntent(context, type, target.node ?? primary, []),
+                : appendLayerIntent(context, type, layerOf(target.node ?? primary ?? "") || null, []),
             )}
             onFocusInspector={() => {
               const focusField = () => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus();
@@ -237,7 +267,25 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
           onToggle={() => docks.setInspectorOpen(!inspectorOpen)}
         />
         <div className="cnn-dock-body" id="cnn-inspector-body">
-          <Inspector
+          {selectedModel?.kind === "block" ? (
+            <BlockInspector
+              ref={inspectorRef}
+              analysis={analysis}
+              block={selectedModel}
+              order={shapeOrder}
+              onUnfold={() => {
+                const change = unfoldBlock(folding.tree, folding.folded, selectedModel.id);
+                if (!change) return;
+                if (change.anchorAfter !== undefined) setSelection([change.anchorAfter]);
+                folding.setFolded(change.folded);
+              }}
+              onSelectLayer={(id) => setSelection([id])}
+              onGoToProblem={(layerId, field, path) => {
+                pendingProblem.current = { field: field ?? "", path };
+                setSelection([layerId]);
+              }}
+            />
+          ) : <Inspector
             ref={inspectorRef}
             analysis={analysis}
             selected={selectedModel}
@@ -258,7 +306,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               docks.setInspectorOpen(true);
               setSelection([layerId]);
             }}
-          />
+          />}
         </div>
       </div>
     </div>

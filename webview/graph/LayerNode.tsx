@@ -7,12 +7,14 @@ import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 import { shownId } from "./nodeText";
 import { severityIcons } from "./severityIcons";
 
-export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean };
+export type LayerNodeData = { model: GraphNodeModel; direction: Direction; readOnly: boolean; onUnfold?(id: string): void };
 export type LayerFlowNode = Node<LayerNodeData, "layer">;
 
 
 function tooltip(model: GraphNodeModel): string {
-  const lines = [`${model.id} (${model.type})`, model.detail];
+  const lines = model.kind === "block"
+    ? [`${model.label ?? model.id}: a folded block (double-click or Enter unfolds it)`, model.detail]
+    : [`${model.id} (${model.type})`, model.detail];
   if (model.shapeText) lines.push(`output ${model.shapeText}`);
   if (model.noShapeReason) lines.push(`no shape: ${model.noShapeReason}`);
   return [...lines, ...model.messages].join("\n");
@@ -21,15 +23,27 @@ function tooltip(model: GraphNodeModel): string {
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { model, direction, readOnly } = data;
   const vertical = direction === "TB";
-  const classes = ["cnn-node", `cnn-cat-${nodeCategoryOf(model.type)}`, model.severity ? `cnn-sev-${model.severity}` : "", selected ? "selected" : ""];
+  const name = model.label ?? model.id;
+  const classes = ["cnn-node", model.kind === "block" ? "cnn-block" : "", `cnn-cat-${nodeCategoryOf(model.type)}`, model.severity ? `cnn-sev-${model.severity}` : "", selected ? "selected" : ""];
   return (
     <div className={classes.join(" ")} title={tooltip(model)}>
-      {model.kind === "layer" && (
+      {model.kind !== "input" && (
         <Handle type="target" position={vertical ? Position.Top : Position.Left} isConnectable={!readOnly} />
       )}
       <div className="cnn-node-header">
-        <span className="cnn-node-id" aria-label={model.id}>{shownId(model.id)}</span>
+        <span className="cnn-node-id" aria-label={name}>{shownId(name)}</span>
         <span className="cnn-node-type">{model.type}</span>
+        {model.kind === "block" && data.onUnfold && (
+          <button
+            type="button" className="cnn-node-unfold nodrag" title={`Unfold ${name}`} aria-label={`Unfold ${name}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              data.onUnfold?.(model.id);
+            }}
+          >
+            <span className="codicon codicon-unfold" aria-hidden="true" />
+          </button>
+        )}
         {model.severity && (
           <span className={`cnn-node-badge codicon ${severityIcons[model.severity]}`} aria-label={`${model.severity}: ${model.messages[0] ?? ""}`} />
         )}

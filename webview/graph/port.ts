@@ -29,6 +29,8 @@ export interface DesignerViewState {
   selectedIds?: string[];
   inspectorWidth?: number;
   tableHeight?: number;
+  /** Groups of dotted ids folded into blocks (useFolding.ts). */
+  folded?: string[];
 }
 
 export interface DesignerPort {

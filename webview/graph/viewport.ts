@@ -23,6 +23,8 @@ export interface ViewportLimits {
 }
 
 export const readableLimits: ViewportLimits = { minZoom: 0.8, maxZoom: 1, padding: 24 };
+/** Fit View: the whole drawing, however small (the folds chosen before keep it readable when they can). */
+export const fitLimits: ViewportLimits = { minZoom: 0.05, maxZoom: 1, padding: 24 };
 
 /** Offset along one axis: centred when the graph fits, else start at the padding. */
 function axisOffset(graphLength: number, viewLength: number, zoom: number, padding: number): number {

@@ -125,9 +125,9 @@ describe("buildDiagramSvg", () => {
     const id = `a<b>&"c'`;
     const model: GraphModel = {
       nodes: [
-        { id: "input", kind: "input", type: "input", index: -1, detail: "network input", shapeText: "3×8×8", paramsText: "", messages: [] },
-        { id, kind: "layer", type: "conv2d", index: 0, detail: "x < y & z", shapeText: null, paramsText: "12 params", severity: "error", messages: ["bad"], noShapeReason: "k > in" },
-        { id: "w", kind: "layer", type: "relu", index: 1, detail: "", shapeText: "?", paramsText: "", severity: "warning", messages: [] },
+        { id: "input", kind: "input", type: "input", index: -1, detail: "network input", shapeText: "3×8×8", params: 0, paramsText: "", messages: [] },
+        { id, kind: "layer", type: "conv2d", index: 0, detail: "x < y & z", shapeText: null, params: 0, paramsText: "12 params", severity: "error", messages: ["bad"], noShapeReason: "k > in" },
+        { id: "w", kind: "layer", type: "relu", index: 1, detail: "", shapeText: "?", params: 0, paramsText: "", severity: "warning", messages: [] },
       ],
       edges: [
         { id: `input->${id}#0`, source: "input", target: id, label: "3×8×8" },

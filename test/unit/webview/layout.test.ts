@@ -25,7 +25,7 @@ function generatedModel(layerCount: number): GraphModel {
     const chain = { id: `${ids[index]}->${id}#0`, source: ids[index], target: id, label: "64×56×56" };
     return index % 4 === 3 ? [chain, { id: `${ids[index - 3]}->${id}#1`, source: ids[index - 3], target: id, label: "64×56×56" }] : [chain];
   });
-  const nodes = ids.map((id, index) => ({ id, kind: index === 0 ? "input" as const : "layer" as const, type: "conv2d", index: index - 1, detail: "", shapeText: "64×56×56", paramsText: "", messages: [] }));
+  const nodes = ids.map((id, index) => ({ id, kind: index === 0 ? "input" as const : "layer" as const, type: "conv2d", index: index - 1, detail: "", shapeText: "64×56×56", params: 0, paramsText: "", messages: [] }));
   return { nodes, edges };
 }
 

@@ -8,6 +8,6 @@ export function modelOf(...pairs: string[]): GraphModel {
     for (const id of [source, target]) if (!ids.includes(id)) ids.push(id);
     return { id: `${pair}#${index}`, source, target, label: "8×4×4" };
   });
-  const nodes = ids.map((id, index) => ({ id, kind: "layer" as const, type: "conv2d", index, detail: "", shapeText: "8×4×4", paramsText: "", messages: [] }));
+  const nodes = ids.map((id, index) => ({ id, kind: "layer" as const, type: "conv2d", index, detail: "", shapeText: "8×4×4", params: 0, paramsText: "", messages: [] }));
   return { nodes, edges };
 }

@@ -1,0 +1,72 @@
+/**
+ * Fit View that stays readable: the deepest fold level whose shown graph fits the view at a
+ * readable zoom, judged from an estimate of the layered drawing (ranks along the flow, the
+ * widest rank across it), before ELK runs. Pure; O(levels × (nodes × depth + edges)).
+ */
+import { foldGraph, groupsAtDepth } from "./folding";
+import type { GraphModel } from "./graphModel";
+import type { GroupTree } from "./groups";
+import { nodeHeight, nodeWidth, type Direction } from "./layout";
+
+/** Flow units per rank along the flow (node, edge label and spacing) and per node across it, as ELK draws them. */
+const rankPitch = 100;
+const crossPitch = 240;
+const padding = 32;
+/** The least zoom Fit View accepts before folding more: 12 px text drawn at 6 px. */
+export const readableFitZoom = 0.5;
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** Longest-path ranks from the sources: the number of ranks and the most nodes in one rank. */
+function rankExtent(model: GraphModel): { ranks: number; widest: number } {
+  const rank = new Map(model.nodes.map((node) => [node.id, 0]));
+  const indegree = new Map(model.nodes.map((node) => [node.id, 0]));
+  const consumers = new Map<string, string[]>();
+  for (const edge of model.edges) {
+    indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
+    const list = consumers.get(edge.source);
+    if (list) list.push(edge.target);
+    else consumers.set(edge.source, [edge.target]);
+  }
+  const queue = model.nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
+  for (let head = 0; head < queue.length; head += 1) {
+    const id = queue[head];
+    for (const next of consumers.get(id) ?? []) {
+      rank.set(next, Math.max(rank.get(next) ?? 0, (rank.get(id) ?? 0) + 1));
+      const left = (indegree.get(next) ?? 0) - 1;
+      indegree.set(next, left);
+      if (left === 0) queue.push(next);
+    }
+  }
+  const perRank = new Map<number, number>();
+  let widest = 1;
+  for (const value of rank.values()) {
+    const count = (perRank.get(value) ?? 0) + 1;
+    perRank.set(value, count);
+    widest = Math.max(widest, count);
+  }
+  return { ranks: perRank.size, widest };
+}
+
+/** The drawing's estimated size in flow units. */
+export function estimatedSize(model: GraphModel, direction: Direction): Size {
+  const { ranks, widest } = rankExtent(model);
+  const along = ranks * rankPitch + padding;
+  const across = widest * crossPitch + padding;
+  return direction === "TB"
+    ? { width: Math.max(across, nodeWidth + padding), height: along }
+    : { width: ranks * (nodeWidth + 60) + padding, height: Math.max(widest * (nodeHeight + 50), nodeHeight) + padding };
+}
+
+/** The folds for Fit View: nothing folded when the whole graph fits readable, else the deepest level that does, else the top level. */
+export function foldsThatFit(model: GraphModel, tree: GroupTree, view: Size, direction: Direction): Set<string> {
+  for (let level = tree.maxDepth; level >= 1; level -= 1) {
+    const folded = groupsAtDepth(tree, level + 1);
+    const size = estimatedSize(foldGraph(model, tree, folded).model, direction);
+    if (Math.min(view.width / size.width, view.height / size.height) >= readableFitZoom) return folded;
+  }
+  return groupsAtDepth(tree, 1);
+}

@@ -1,0 +1,105 @@
+// Folding in the real designer, on ResNet-18 (issue 18, point 1), as a user does it: the file
+// opens with its residual blocks folded (every node readable at the first view), a block
+// unfolds by double-click in place, minus folds it back, Enter unfolds it, a table row inside a
+// folded block unfolds it, "Fold all" leaves the top-level groups. Screenshots in
+// test-artifacts/e2e-themes/. Used by themes.mjs (one server for both).
+import { screenshot, settle } from "../harness/harness.mjs";
+import { graphNode, openDesigner, selectLayer, waitUntil } from "./designer.mjs";
+
+/** Ids of the nodes React Flow draws, and whether each lies inside the canvas. */
+async function drawnNodes(frame) {
+  return frame.locator(".react-flow__node").evaluateAll((nodes) => {
+    const canvas = nodes[0]?.closest(".cnn-canvas")?.getBoundingClientRect() ?? { left: 0, right: 0, top: 0, bottom: 0 };
+    return nodes.map((node) => {
+      const box = node.getBoundingClientRect();
+      const inside = box.left >= canvas.left - 1 && box.right <= canvas.right + 1
+        && box.top >= canvas.top - 1 && box.bottom <= canvas.bottom + 1;
+      return { id: node.dataset.id, inside, top: Math.round(box.top), left: Math.round(box.left) };
+    });
+  });
+}
+
+async function boxOf(frame, id) {
+  return graphNode(frame, id).evaluate((node) => {
+    const box = node.getBoundingClientRect();
+    return { top: Math.round(box.top), left: Math.round(box.left) };
+  });
+}
+
+/** What the canvas shows (React Flow draws only the nodes in view): node count and block names. */
+async function shownGraph(frame) {
+  return frame.locator(".cnn-canvas").evaluate((canvas) => ({
+    nodes: Number(canvas.dataset.shownNodes), blocks: canvas.dataset.blocks === "" ? [] : canvas.dataset.blocks.split(" "),
+  }));
+}
+
+export async function runFoldingChecks(page, checks) {
+  let frame;
+  await checks.run("ResNet-18 opens folded: 8 residual blocks, the first view readable at the input (1600×1000)", async () => {
+    frame = await openDesigner(page, "resnet18.cnn.json", 0);
+    await graphNode(frame, "input").waitFor({ timeout: 15_000 });
+    await settle(page);
+    await screenshot(page, "e2e-themes/resnet18-folded-1600x1000");
+    const shown = await shownGraph(frame);
+    const expected = ["layer1.0", "layer1.1", "layer2.0", "layer2.1", "layer3.0", "layer3.1", "layer4.0", "layer4.1"];
+    if (shown.blocks.join(" ") !== expected.join(" ")) throw new Error(`blocks shown: ${shown.blocks.join(", ")}`);
+    const drawn = await drawnNodes(frame);
+    const input = drawn.find((node) => node.id === "input");
+    if (!input?.inside) throw new Error("the input is not in the first view");
+    const zoom = await frame.locator(".react-flow__viewport").evaluate((element) => {
+      const view = element.ownerDocument.defaultView;
+      return new view.DOMMatrix(view.getComputedStyle(element).transform).a;
+    });
+    if (zoom < 0.8) throw new Error(`first view zoom ${zoom.toFixed(2)} (text below 80 %)`);
+    const rows = await frame.locator("table.cnn-table tbody tr[data-layer-id]").count();
+    return `${shown.nodes} nodes (${shown.blocks.length} blocks) for ${rows} layers; input in view at zoom ${zoom.toFixed(2)}`;
+  });
+  await checks.run("double-click unfolds layer2.0 in place; minus folds it back; Enter unfolds it again", async () => {
+    await graphNode(frame, "maxpool").click();
+    for (let step = 0; step < 3; step++) await page.keyboard.press("ArrowDown");
+    await frame.locator(".cnn-inspector-header h2", { hasText: "layer2.0" }).waitFor({ timeout: 10_000 });
+    await settle(page);
+    const before = await boxOf(frame, "block:layer2.0");
+    await graphNode(frame, "block:layer2.0").dblclick();
+    await graphNode(frame, "layer2.0.conv1").waitFor({ timeout: 15_000 });
+    await waitUntil(() => boxOf(frame, "layer2.0.conv1"), (box) => Math.abs(box.top - before.top) <= 2 && Math.abs(box.left - before.left) <= 2, {
+      what: `layer2.0.conv1 where the block was (${before.left}, ${before.top})`,
+    });
+    await graphNode(frame, "block:layer2.0.downsample").waitFor({ timeout: 10_000 });
+    await settle(page);
+    await screenshot(page, "e2e-themes/resnet18-unfolded-layer2.0");
+    await frame.locator("table.cnn-table tr.selected[data-layer-id=\"layer2.0.conv1\"]").waitFor({ timeout: 10_000 });
+    await page.keyboard.press("Minus");
+    await graphNode(frame, "block:layer2.0").waitFor({ timeout: 15_000 });
+    if ((await graphNode(frame, "layer2.0.conv1").count()) !== 0) throw new Error("layer2.0.conv1 still drawn after folding");
+    await page.keyboard.press("Enter");
+    await graphNode(frame, "layer2.0.conv1").waitFor({ timeout: 15_000 });
+    return `unfolded at (${before.left}, ${before.top}), folded by minus, unfolded by Enter`;
+  });
+  await checks.run("a table row inside a folded block unfolds it; Fold all leaves the top-level groups", async () => {
+    await selectLayer(frame, "layer3.1.bn2", "row");
+    await graphNode(frame, "layer3.1.bn2").waitFor({ timeout: 15_000 });
+    await frame.locator(".cnn-foldbar button[aria-label=\"Fold all\"]").click();
+    await graphNode(frame, "block:layer3").waitFor({ timeout: 15_000 });
+    await frame.locator(".cnn-inspector-header h2", { hasText: "layer3" }).waitFor({ timeout: 10_000 });
+    const shown = await shownGraph(frame);
+    if (shown.nodes !== 12 || shown.blocks.join(" ") !== "layer1 layer2 layer3 layer4") throw new Error(`after Fold all: ${JSON.stringify(shown)}`);
+    await settle(page);
+    await screenshot(page, "e2e-themes/resnet18-fold-all");
+    return `${shown.nodes} nodes (blocks ${shown.blocks.join(", ")}); the selection moved to block layer3`;
+  });
+  await checks.run("Fit View folds to the level that fits and shows the whole network at 1000×700", async () => {
+    await frame.locator(".cnn-foldbar button[aria-label=\"Unfold all\"]").click();
+    await waitUntil(() => shownGraph(frame), (shown) => shown.blocks.length === 0, { what: "everything unfolded" });
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await frame.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
+    const shown = await waitUntil(() => shownGraph(frame), (value) => value.blocks.length > 0, { what: "Fit View folding" });
+    await waitUntil(() => drawnNodes(frame), (nodes) => nodes.length === shown.nodes && nodes.every((node) => node.inside), {
+      what: `all ${shown.nodes} shown nodes drawn inside the canvas`,
+    });
+    await settle(page);
+    await screenshot(page, "e2e-themes/resnet18-fit-1000x700");
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    return `${shown.nodes} nodes (blocks ${shown.blocks.join(", ")}), all in view`;
+  });
+}
