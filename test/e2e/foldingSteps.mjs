@@ -7,7 +7,7 @@ import { screenshot, settle } from "../harness/harness.mjs";
 import { graphNode, openDesigner, selectLayer, waitUntil } from "./designer.mjs";
 
 /** Ids of the nodes React Flow draws, and whether each lies inside the canvas. */
-async function drawnNodes(frame) {
+export async function drawnNodes(frame) {
   return frame.locator(".react-flow__node").evaluateAll((nodes) => {
     const canvas = nodes[0]?.closest(".cnn-canvas")?.getBoundingClientRect() ?? { left: 0, right: 0, top: 0, bottom: 0 };
     return nodes.map((node) => {

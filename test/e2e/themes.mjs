@@ -15,11 +15,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   artifactsDir, closeBrowser, focusedQuickInput, launchBrowser, openWorkbench, repoRoot, runCommand, screenshot, settle, startServer,
-  stopServer,
+  stopServer, webviewFrame,
 } from "../harness/harness.mjs";
 import { lowContrastTexts } from "./contrast.mjs";
 import { createChecklist, graphNode, openDesigner, selectLayer, setTheme, waitUntil } from "./designer.mjs";
-import { runFoldingChecks } from "./foldingSteps.mjs";
+import { drawnNodes, runFoldingChecks } from "./foldingSteps.mjs";
 
 const themes = [
   // name: the setting's value; label: what the Color Theme picker shows.
@@ -67,11 +67,22 @@ async function runTheme(page, frame, theme) {
     await settle(page);
     await screenshot(page, `e2e-themes/${theme.slug}-1000x700-c3`);
     const small = await readable(frame, "the designer at 1000×700");
-    const cut = await frame.locator(".cnn-palette-item").evaluateAll((items) => items.filter((item) => {
-      const overflows = item.scrollWidth > item.clientWidth;
-      const outside = item.getBoundingClientRect().right > item.closest(".cnn-palette").getBoundingClientRect().right + 1;
-      return overflows || outside;
-    }).map((item) => item.textContent));
+    // The palette folds to category icons at this width; each menu names its types in full.
+    await frame.locator(".cnn-palette.cnn-palette-collapsed").waitFor({ timeout: 10_000 });
+    const cut = [];
+    for (const group of ["Convolution", "Pooling & resampling"]) {
+      await frame.locator(`.cnn-palette-icon[aria-label="${group}"]`).click();
+      const menu = frame.locator(`.cnn-palette-menu[aria-label="${group}"]`);
+      await menu.waitFor({ timeout: 10_000 });
+      if (group === "Pooling & resampling") await screenshot(page, `e2e-themes/${theme.slug}-1000x700-palette-menu`);
+      cut.push(...await menu.locator(".cnn-palette-item").evaluateAll((items) => items.filter((item) => {
+        const overflows = item.scrollWidth > item.clientWidth;
+        const outside = item.getBoundingClientRect().right > item.closest(".cnn-palette-menu").getBoundingClientRect().right + 1;
+        return overflows || outside;
+      }).map((item) => item.textContent)));
+      await page.keyboard.press("Escape");
+      await menu.waitFor({ state: "detached", timeout: 10_000 });
+    }
     if (cut.length > 0) throw new Error(`palette items cut at 1000×700: ${cut.join(", ")}`);
     await page.setViewportSize({ width: 1600, height: 1000 });
     return `${result}; at 1000×700: ${small === result ? "the same" : small}`;
@@ -118,6 +129,25 @@ async function main() {
       await screenshot(page, "e2e-themes/resnet18-ids");
       if (lost.length > 0) throw new Error(`ids cut: ${lost.map((entry) => `${entry.id} → ${entry.shown}`).join(", ")}`);
       return `${ids.length} nodes drawn, none cut (longest ${Math.max(...ids.map((entry) => entry.id.length))} characters)`;
+    });
+    await checks.run("half-width split (two designers side by side): palette as icons, every text readable in each theme", async () => {
+      await runCommand(page, "View: Move Editor into Right Group");
+      const frames = [webviewFrame(page, 0), webviewFrame(page, 1)];
+      await waitUntil(() => page.locator("iframe.webview.ready").evaluateAll((items) => items.filter((item) => item.getBoundingClientRect().width > 0).length), (count) => count === 2, { what: "two designers shown" });
+      // LeNet was hidden while the window changed size: it comes back centred in its half, not off to a side.
+      const inView = (await drawnNodes(frames[0])).filter((node) => node.inside).length;
+      if (inView < 3) throw new Error(`only ${inView} LeNet nodes inside the left designer's canvas`);
+      const results = [];
+      for (const theme of themes) {
+        await switchTheme(page, null, theme);
+        for (const shown of frames) await shown.locator(`body.${theme.webview} .cnn-palette.cnn-palette-collapsed`).waitFor({ timeout: 20_000 });
+        await page.mouse.move(1, 500);
+        await settle(page);
+        await screenshot(page, `e2e-themes/${theme.slug}-split-1600x1000`);
+        for (const [index, shown] of frames.entries()) await readable(shown, `the ${index === 0 ? "left" : "right"} designer of the split`);
+        results.push(theme.slug);
+      }
+      return `${inView} LeNet nodes in view; both halves readable with the palette as icons in ${results.join(", ")}`;
     });
   } finally {
     await closeBrowser(browser);

@@ -8,7 +8,7 @@ import {
   Background, ControlButton, Controls, MarkerType, MiniMap, Panel, ReactFlow, useReactFlow,
   type Connection, type NodeMouseHandler, type Viewport,
 } from "@xyflow/react";
-import { foldAround, foldEverything, unfoldBlock, unfoldedSelection, withSelection, type FoldChange } from "../../src/diagram/foldActions";
+import { foldAround, foldEverything, unfoldBlock, unfoldedSelection } from "../../src/diagram/foldActions";
 import { groupOfBlockId } from "../../src/diagram/folding";
 import type { GroupTree } from "../../src/diagram/groups";
 import { FoldBar } from "./FoldBar";
@@ -19,7 +19,9 @@ import { LayerNode, type LayerFlowNode } from "./LayerNode";
 import { nodeCategoryOf } from "../../src/diagram/nodeCategory";
 import { ShapeEdge, type ShapeFlowEdge } from "./ShapeEdge";
 import { isArrowKey, navigate } from "./navigation";
-import { fitLimits, graphInView, initialViewport, isOutsideView, resizedViewport } from "./viewport";
+import { isOutsideView } from "./viewport";
+import { useViewPositioning } from "./useViewPositioning";
+import { useFoldGestures } from "./useFoldGestures";
 
 export const paletteDragType = "application/x-cnn-layer-type";
 
@@ -51,48 +53,21 @@ export interface CanvasProps {
   onConnect(source: string, target: string): void;
   onDropType(type: string, target: { edge?: { source: string; target: string }; node?: string }): void;
   onFocusInspector(): void;
-  onViewportChange(viewport: Viewport): void;
+  /** The canvas size the restored viewport was saved at (a reopened editor may be narrower). */
+  initialViewSize?: { width: number; height: number };
+  onViewportChange(viewport: Viewport, size: { width: number; height: number }): void;
 }
 
 export function Canvas(props: CanvasProps) {
   const { model, layout, direction, selection, readOnly } = props;
   const flow = useReactFlow<LayerFlowNode, ShapeFlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
-  /** The direction the view was last positioned for (a restored viewport counts). */
-  const positionedFor = useRef<Direction | null>(props.initialViewport !== undefined ? direction : null);
   const primary = selection.at(-1) ?? null;
   const { tree, folded } = props;
 
-  /** After a fold or unfold, the node whose screen place the next layout keeps (the gesture's node). */
-  const pendingAnchor = useRef<{ id: string; screen: { x: number; y: number } } | null>(null);
-  const applyFold = (change: FoldChange | null): void => {
-    if (!change) return;
-    const { anchorBefore, anchorAfter } = change;
-    const box = anchorBefore === undefined ? undefined : layout?.nodes.get(anchorBefore);
-    const viewport = flow.getViewport();
-    pendingAnchor.current = box && anchorAfter !== undefined
-      ? { id: anchorAfter, screen: { x: box.x * viewport.zoom + viewport.x, y: box.y * viewport.zoom + viewport.y } }
-      : null;
-    if (anchorAfter !== undefined) props.onSelect([anchorAfter]);
-    props.onFoldChange(change.folded);
-  };
-  /** Fit View: fold to the level that fits readably, then fit the drawing once it is laid out. */
-  const pendingFit = useRef(false);
-  const fitReadable = (): void => {
-    const element = wrapper.current;
-    if (!element || !layout) return;
-    const size = { width: element.clientWidth, height: element.clientHeight };
-    const next = tree.groups.size === 0 ? new Set(folded) : props.foldsToFit(size);
-    if (next.size === folded.size && [...next].every((name) => folded.has(name))) {
-      void flow.setViewport(initialViewport(layout, size, undefined, fitLimits), { duration: 150 });
-      return;
-    }
-    pendingFit.current = true;
-    applyFold({ ...withSelection(tree, next, primary), anchorBefore: undefined });
-  };
-  const applyFoldRef = useRef(applyFold);
-  applyFoldRef.current = applyFold;
-  const unfold = useCallback((id: string) => applyFoldRef.current(unfoldBlock(tree, folded, id)), [tree, folded]);
+  const { applyFold, unfold, fitReadable, positionedByFold } = useFoldGestures({
+    flow, wrapper, layout, tree, folded, primary, onSelect: props.onSelect, onFoldChange: props.onFoldChange, foldsToFit: props.foldsToFit,
+  });
 
   const nodes = useMemo<LayerFlowNode[]>(() => model.nodes.map((node) => {
     const box = layout?.nodes.get(node.id);
@@ -118,75 +93,19 @@ export function Canvas(props: CanvasProps) {
     },
   })), [model, layout, primary]);
 
-  // The first layout (and the first after a direction switch) positions the view; later
-  // layouts keep the user's pan and zoom.
-  useEffect(() => {
-    const bounds = wrapper.current?.getBoundingClientRect();
-    const { layoutDirection } = props;
-    if (!layout || !bounds || layoutDirection === null || positionedFor.current === layoutDirection) return;
-    positionedFor.current = layoutDirection;
-    const focus = primary ? layout.nodes.get(primary) : undefined;
-    void flow.setViewport(initialViewport(layout, bounds, focus));
-  }, [layout, props.layoutDirection, flow]);
+  const positionedFor = useViewPositioning({
+    flow, wrapper, layout, layoutDirection: props.layoutDirection, direction, primary,
+    restored: props.initialViewport !== undefined, initialViewSize: props.initialViewSize, onViewportChange: props.onViewportChange,
+  });
 
-  // A fold or unfold keeps its node where it was on screen; a layer shown by unfolding (selected
-  // from the table or Problems) is scrolled into view once laid out.
+  // A layer shown by unfolding (selected from the table or Problems) scrolls into view once laid out.
   const revealPending = useRef<string | null>(null);
   useEffect(() => {
-    if (!layout) return;
-    const element = wrapper.current;
-    if (pendingFit.current && element) {
-      pendingFit.current = false;
-      pendingAnchor.current = null;
-      void flow.setViewport(initialViewport(layout, { width: element.clientWidth, height: element.clientHeight }, undefined, fitLimits));
-    }
-    const anchor = pendingAnchor.current;
-    const box = anchor ? layout.nodes.get(anchor.id) : undefined;
-    if (anchor && box) {
-      pendingAnchor.current = null;
-      const zoom = flow.getZoom();
-      void flow.setViewport({ x: anchor.screen.x - box.x * zoom, y: anchor.screen.y - box.y * zoom, zoom });
-    }
     const pending = revealPending.current;
-    if (pending !== null && layout.nodes.has(pending)) {
-      revealPending.current = null;
-      if (!box) revealNode(pending);
-    }
-  }, [layout, flow]);
-
-  // A resized canvas (a split editor narrowed, a panel dragged) keeps the point at its centre
-  // where it was, so a centred graph does not slide off-screen; if nothing of the graph is
-  // left in view, the view is positioned afresh.
-  const lastSize = useRef<{ width: number; height: number } | null>(null);
-  const layoutRef = useRef(layout);
-  layoutRef.current = layout;
-  const directionRef = useRef(props.layoutDirection ?? direction);
-  directionRef.current = props.layoutDirection ?? direction;
-  const primaryRef = useRef(primary);
-  primaryRef.current = primary;
-  useEffect(() => {
-    const element = wrapper.current;
-    if (!element || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => {
-      const size = { width: element.clientWidth, height: element.clientHeight };
-      const previous = lastSize.current;
-      lastSize.current = size;
-      const current = layoutRef.current;
-      if (!previous || !current || positionedFor.current === null || size.width === 0 || size.height === 0) return;
-      if (previous.width === size.width && previous.height === size.height) return;
-      const viewport = flow.getViewport();
-      const kept = resizedViewport(viewport, previous, size, directionRef.current);
-      // The selected layer stays in view (in a narrow editor the inspector opening shrinks the canvas).
-      const focus = primaryRef.current === null ? undefined : current.nodes.get(primaryRef.current);
-      if (focus && isOutsideView(focus, kept, size)) {
-        void flow.setCenter(focus.x + focus.width / 2, focus.y + focus.height / 2, { zoom: kept.zoom });
-      } else {
-        void flow.setViewport(graphInView(current, kept, size) ? kept : initialViewport(current, size));
-      }
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [flow]);
+    if (!layout || pending === null || !layout.nodes.has(pending)) return;
+    revealPending.current = null;
+    if (!positionedByFold.current) revealNode(pending);
+  }, [layout]);
 
   const revealNode = useCallback((id: string) => {
     const box = layout?.nodes.get(id);
@@ -208,7 +127,7 @@ export function Canvas(props: CanvasProps) {
   /** Graph keys work wherever focus is in the designer, except in text controls. */
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    if (event.defaultPrevented || target.closest("input, select, textarea, [role=separator]")) return;
+    if (event.defaultPrevented || target.closest("input, select, textarea, [role=separator], [role=menu]")) return;
     if ((event.key === "Enter" || event.key === " ") && target.closest("button, tr")) return;
     if (isArrowKey(event.key) && layout) {
       const next = navigate(model, layout.nodes, primary, event.key, direction);
@@ -250,6 +169,13 @@ export function Canvas(props: CanvasProps) {
     if (!additive) props.onSelect([node.id]);
     else props.onSelect(selection.includes(node.id) ? selection.filter((id) => id !== node.id) : [...selection, node.id]);
     wrapper.current?.focus({ preventScroll: true });
+  };
+
+  /** A node clicked in the minimap is selected and brought into view; a block unfolds there. */
+  const onMinimapClick = (id: string): void => {
+    if (groupOfBlockId(id) !== null) unfold(id);
+    else props.onSelect([id]);
+    revealNode(id);
   };
 
   const onNodeDoubleClick: NodeMouseHandler<LayerFlowNode> = (_event, node) => {
@@ -306,7 +232,9 @@ export function Canvas(props: CanvasProps) {
         zoomOnDoubleClick={false}
         onPaneClick={() => props.onSelect([])}
         onConnect={onConnect}
-        onMoveEnd={(_event, viewport) => props.onViewportChange(viewport)}
+        onMoveEnd={(_event, viewport) => {
+          props.onViewportChange(viewport, { width: wrapper.current?.clientWidth ?? 0, height: wrapper.current?.clientHeight ?? 0 });
+        }}
         defaultViewport={props.initialViewport}
         minZoom={0.05}
         maxZoom={2.5}
@@ -334,8 +262,9 @@ export function Canvas(props: CanvasProps) {
             <span className="codicon codicon-screen-full" aria-hidden="true" />
           </ControlButton>
         </Controls>
-        {model.nodes.length <= minimapNodeCap && <MiniMap pannable zoomable ariaLabel="Minimap" style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />}
+        {model.nodes.length <= minimapNodeCap && <MiniMap pannable zoomable ariaLabel="Minimap" onNodeClick={(_event, node) => onMinimapClick(node.id)} style={minimapSize} nodeClassName={(node) => `cnn-minimap-${nodeCategoryOf((node as LayerFlowNode).data.model.type)}`} />}
       </ReactFlow>
     </div>
   );
 }
+

@@ -16,15 +16,15 @@ import {
   appendLayerIntent, connectIntent, deleteLayerIntent, duplicateLayerIntent, insertOnEdgeIntent,
   setFieldIntent, setInputShapeIntent, type IntentContext, type IntentResult,
 } from "./intents";
-import { structureKey, type ElkLike } from "../../src/diagram/layout";
+import type { ElkLike } from "../../src/diagram/layout";
 import { Palette } from "./Palette";
 import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewState, type IntentReply } from "./port";
 import { ShapeTablePanel } from "./ShapeTablePanel";
 import { Splitter } from "./Splitter";
-import { useElkLayout, type LayoutState } from "./useElkLayout";
+import { useElkLayout } from "./useElkLayout";
+import { useDiagramSnapshot, useNarrowDocks, usePaletteFold, type DockedViewState } from "./designerViewState";
 import { savedFolds, useFolding } from "./useFolding";
 import { groupOfBlockId } from "../../src/diagram/folding";
-import { unfoldBlock } from "../../src/diagram/foldActions";
 import { foldsThatFit } from "../../src/diagram/foldFit";
 import { BlockInspector } from "./BlockInspector";
 
@@ -76,16 +76,14 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     const known = new Set([...model.nodes, ...shownModel.nodes].map((node) => node.id));
     return selectionState.filter((id) => known.has(id));
   }, [selectionState, model, shownModel]);
-  /** The layer an action on a node acts on: a block's last layer (its output, in layer order). */
-  const layerOf = useCallback((id: string): string => {
-    const group = groupOfBlockId(id);
-    return group === null ? id : (folding.tree.groups.get(group)?.members.at(-1) ?? id);
-  }, [folding.tree]);
+  const { layerOf } = folding;
   const primary = selection.at(-1) ?? null;
   const [inspectorWidth, setInspectorWidth] = useState(initialViewState.inspectorWidth ?? 340);
   const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? 200);
   const docks = useNarrowDocks(initialViewState, primary);
+  const { paletteCollapsed, paletteChoice, setPaletteChoice } = usePaletteFold(initialViewState);
   const viewport = useRef<Viewport | undefined>(initialViewState.viewport);
+  const viewportSize = useRef(initialViewState.viewportSize);
   const [status, setStatus] = useState<string | null>(null);
   const pendingSelect = useRef<string | null>(null);
   const inspectorRef = useRef<HTMLElement>(null);
@@ -132,11 +130,12 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const { inspectorOpen, tableOpen } = docks;
   const saveViewState = useCallback(() => {
     const state: DockedViewState = {
-      viewport: viewport.current, selectedIds: selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen,
-      folded: [...folding.folded],
+      viewport: viewport.current, viewportSize: viewportSize.current, selectedIds: selection,
+      inspectorWidth, tableHeight, inspectorOpen, tableOpen,
+      folded: [...folding.folded], paletteCollapsed: paletteChoice,
     };
     port.saveViewState(state);
-  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen, folding.folded]);
+  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen, folding.folded, paletteChoice]);
   useEffect(() => {
     const timer = setTimeout(saveViewState, 300);
     return () => clearTimeout(timer);
@@ -200,6 +199,8 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
       <Palette
         readOnly={readOnly}
+        collapsed={paletteCollapsed}
+        onToggleCollapsed={() => setPaletteChoice(!paletteCollapsed)}
         anchorLabel={primary ? `after ${layerOf(primary)}` : "at the end"}
         onAdd={(type) => dispatch(appendLayerIntent(context, type, primary && layerOf(primary), selection.map(layerOf)))}
       />
@@ -240,8 +241,10 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               // A folded inspector (narrow editor) can take the focus once it has been shown.
               if (!inspectorRef.current?.contains(document.activeElement)) requestAnimationFrame(focusField);
             }}
-            onViewportChange={(next) => {
+            initialViewSize={initialViewState.viewportSize}
+            onViewportChange={(next, size) => {
               viewport.current = next;
+              viewportSize.current = size;
               saveViewState();
             }}
           />
@@ -273,12 +276,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               analysis={analysis}
               block={selectedModel}
               order={shapeOrder}
-              onUnfold={() => {
-                const change = unfoldBlock(folding.tree, folding.folded, selectedModel.id);
-                if (!change) return;
-                if (change.anchorAfter !== undefined) setSelection([change.anchorAfter]);
-                folding.setFolded(change.folded);
-              }}
+              onUnfold={() => folding.unfold(selectedModel.id, setSelection)}
               onSelectLayer={(id) => setSelection([id])}
               onGoToProblem={(layerId, field, path) => {
                 pendingProblem.current = { field: field ?? "", path };
@@ -311,37 +309,4 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
       </div>
     </div>
   );
-}
-
-/** The view state with the narrow layout's panel states (kept by the webview's setState). */
-type DockedViewState = DesignerViewState & { inspectorOpen?: boolean; tableOpen?: boolean };
-
-/**
- * Which panels are open in a narrow editor (designer.css stacks them there; wide editors show
- * both whatever these say). The inspector opens when a layer gets selected and collapses when
- * the selection is cleared; its toggle overrides that until the selection changes again.
- */
-function useNarrowDocks(initial: DockedViewState, primary: string | null) {
-  const [inspectorOpen, setInspectorOpen] = useState(initial.inspectorOpen ?? primary !== null);
-  const [tableOpen, setTableOpen] = useState(initial.tableOpen ?? true);
-  const lastPrimary = useRef(primary);
-  useEffect(() => {
-    if (lastPrimary.current === primary) return;
-    lastPrimary.current = primary;
-    setInspectorOpen(primary !== null);
-  }, [primary]);
-  return { inspectorOpen, setInspectorOpen, tableOpen, setTableOpen };
-}
-
-/** Reports the laid-out graph for export whenever the layout matches the current model. */
-function useDiagramSnapshot(
-  onDiagram: DesignerRootProps["onDiagram"], model: DiagramSnapshot["model"], layoutState: LayoutState, direction: DiagramSnapshot["direction"], title?: string,
-): void {
-  const { layout, key, error } = layoutState;
-  useEffect(() => {
-    if (!onDiagram) return;
-    const current = layout !== null && error === null && key === structureKey(model, direction);
-    onDiagram(current ? { model, layout, direction, title } : null);
-  }, [onDiagram, model, layout, key, error, direction, title]);
-  useEffect(() => () => onDiagram?.(null), [onDiagram]);
 }

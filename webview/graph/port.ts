@@ -26,6 +26,8 @@ export type FixesReply = { ok: true; fixes: CheckedFixView[] } | { ok: false; me
 /** What the designer persists between webview reloads (never written to the file). */
 export interface DesignerViewState {
   viewport?: { x: number; y: number; zoom: number };
+  /** The canvas size `viewport` was saved at. */
+  viewportSize?: { width: number; height: number };
   selectedIds?: string[];
   inspectorWidth?: number;
   tableHeight?: number;

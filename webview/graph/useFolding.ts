@@ -4,7 +4,8 @@
  * initialFolds); selecting a hidden layer (from the table, Problems or the text) unfolds
  * the groups around it.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { unfoldBlock } from "../../src/diagram/foldActions";
 import type { GraphModel } from "../../src/diagram/graphModel";
 import { foldGraph, groupOfBlockId, initialFolds, unfoldedFor, type FoldedGraph } from "../../src/diagram/folding";
 import { groupTreeOf, type GroupTree } from "../../src/diagram/groups";
@@ -17,6 +18,10 @@ export interface Folding {
   folded: ReadonlySet<string>;
   shown: FoldedGraph;
   setFolded(next: ReadonlySet<string>): void;
+  /** The layer an action on a node acts on: a block's last layer (its output, in layer order). */
+  layerOf(id: string): string;
+  /** Unfolds a block one level and selects what shows in its place. */
+  unfold(blockId: string, select: (ids: string[]) => void): void;
 }
 
 /** Folds saved by an earlier webview: a list of strings, or nothing usable. */
@@ -41,5 +46,15 @@ export function useFolding(model: GraphModel, saved: Set<string> | undefined, pr
     if (shownAs !== undefined && shownAs !== primary) setFolded(unfoldedFor(tree, folded, primary));
   }, [primary, shown, tree, folded]);
 
-  return { tree, folded, shown, setFolded };
+  const layerOf = useCallback((id: string): string => {
+    const group = groupOfBlockId(id);
+    return group === null ? id : (tree.groups.get(group)?.members.at(-1) ?? id);
+  }, [tree]);
+  const unfold = (blockId: string, select: (ids: string[]) => void): void => {
+    const change = unfoldBlock(tree, folded, blockId);
+    if (!change) return;
+    if (change.anchorAfter !== undefined) select([change.anchorAfter]);
+    setFolded(change.folded);
+  };
+  return { tree, folded, shown, setFolded, layerOf, unfold };
 }
