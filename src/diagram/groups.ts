@@ -30,6 +30,12 @@ export interface GroupTree {
   truncated: boolean;
 }
 
+/**
+ * Group levels read from an id: "a.b.c.d…" past this many dots stays in its eighth-level group
+ * (an id of 5,000 dots would otherwise make 5,000 prefixes of up to its whole length).
+ */
+export const maxGroupDepth = 8;
+
 /** Steps of the convexity check over all groups (a 10,000-layer net needs far fewer). */
 export const groupCheckStepCap = 4_000_000;
 
@@ -58,10 +64,13 @@ function prefixCounts(ids: readonly string[]): Map<string, number> {
   return counts;
 }
 
-/** "a.b.c" → "a", "a.b" and the id itself (an id can be a group's name: "enc" beside "enc.conv"). */
+/**
+ * "a.b.c" → "a", "a.b" and the id itself (an id can be a group's name: "enc" beside "enc.conv");
+ * at most `maxGroupDepth` prefixes before the id.
+ */
 function prefixesOf(id: string): string[] {
   const prefixes: string[] = [];
-  for (let dot = id.indexOf("."); dot > 0; dot = id.indexOf(".", dot + 1)) prefixes.push(id.slice(0, dot));
+  for (let dot = id.indexOf("."); dot > 0 && prefixes.length < maxGroupDepth; dot = id.indexOf(".", dot + 1)) prefixes.push(id.slice(0, dot));
   prefixes.push(id);
   return prefixes;
 }

@@ -127,3 +127,14 @@ describe("fold gestures", () => {
     expect(foldsThatFit(model, tree, { width: 900, height: 820 }, "TB")).toEqual(new Set(["layer1.0", "layer1.1", "layer2.0", "layer2.1", "layer3.0", "layer3.1", "layer4.0", "layer4.1"]));
   });
 });
+
+describe("hostile ids", () => {
+  it("reads at most eight group levels from an id of thousands of dots, in time and memory bounded by the text", () => {
+    const deep = Array.from({ length: 5_000 }, () => "a").join(".");
+    const model = modelOf(`input->${deep}.x`, `${deep}.x->${deep}.y`);
+    const tree = groupTreeOf(model);
+    expect(tree.maxDepth).toBeLessThanOrEqual(8);
+    expect([...tree.groups.keys()].every((name) => name.split(".").length <= 8)).toBe(true);
+    expect(foldGraph(model, tree, new Set(tree.groups.keys())).model.nodes.length).toBe(2);
+  });
+});
