@@ -16,6 +16,8 @@ export interface PersistedState {
   selectedLayerId: string | null;
   /** The graph designer's view state (zoom, pan, selection, panel sizes), opaque here. */
   designer?: unknown;
+  /** The preview drawer's height chosen with its divider (pixels), unchecked here. */
+  previewHeight?: unknown;
 }
 
 type Request =
@@ -51,6 +53,7 @@ export class HostConnection {
     return {
       selectedLayerId: typeof state?.selectedLayerId === "string" ? state.selectedLayerId : null,
       designer: typeof state?.designer === "object" && state.designer !== null ? state.designer : undefined,
+      previewHeight: state?.previewHeight,
     };
   }
 

@@ -6,6 +6,7 @@ import type { Analysis } from "../src/engine/types";
 import { mountDesigner, type DesignerPort, type DesignerViewState, type IntentReply } from "./graph";
 import { HostConnection, type Reply } from "./hostConnection";
 import { createPreviewChannel, isPreviewHostMessage, mountPreview } from "./preview";
+import { mountPreviewResizer, savedPreviewHeight } from "./previewResizer";
 
 interface DocumentModel {
   docVersion: number;
@@ -31,13 +32,18 @@ previewSummary.textContent = "Preview feature maps";
 const previewRoot = document.createElement("div");
 previewRoot.className = "preview-drawer-body";
 previewSection.append(previewSummary, previewRoot);
-root.append(designerRoot, previewSection);
+const previewResizer = document.createElement("div");
+previewResizer.className = "preview-resizer";
+root.append(designerRoot, previewResizer, previewSection);
 
 let model: DocumentModel | undefined;
 let selectedLayerId: string | null = null;
 const connection = new HostConnection(onHostMessage);
 const persisted = connection.loadState();
 selectedLayerId = persisted.selectedLayerId;
+mountPreviewResizer(previewResizer, previewSection, savedPreviewHeight(persisted.previewHeight), (height) => {
+  connection.saveState({ ...connection.loadState(), previewHeight: height });
+});
 
 function toIntentReply(reply: Reply): IntentReply {
   return reply.ok ? { ok: true, createdId: reply.createdId } : { ok: false, message: reply.error.message };

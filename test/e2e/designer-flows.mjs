@@ -21,7 +21,7 @@ import {
 } from "../harness/harness.mjs";
 import {
   connectHandles, createChecklist, dragPaletteOntoEdge, drawnCounts, graphNode, lineChange, oneLineAdded, oneLineChanged, openDesigner,
-  problemsOfFile, readTable, saveAll, selectLayer, setField, setTheme, waitUntil, workbenchKey,
+  paletteButton, problemsOfFile, readTable, saveAll, selectLayer, setField, setTheme, waitUntil, workbenchKey,
 } from "./designer.mjs";
 import { exportDiagrams } from "./diagram-export.mjs";
 
@@ -118,7 +118,7 @@ async function editFlows(page, theme, workspace) {
     await page.locator(".editor-group-container .monaco-editor .view-lines", { hasText: '"layers"' }).first().waitFor({ timeout: 15_000 });
     await waitUntil(() => readTable(frame), (table) => table.total === "61,706", { what: "the LeNet-5 table" });
     // The canvas keeps its pan when the split narrows it (the graph may be out of view): fit it.
-    await frame.locator(".react-flow__controls-fitview").click();
+    await frame.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
     await graphNode(frame, "c1").waitFor({ timeout: 10_000 });
     await shoot(page, theme, "flow-0-split");
     return `${await page.locator(".editor-group-container").count()} editor groups`;
@@ -153,7 +153,7 @@ async function editFlows(page, theme, workspace) {
     name: "palette click: batchnorm2d after c1", total: "61,718", undo: "designer",
     act: async () => {
       await selectLayer(frame, "c1", "node");
-      await frame.locator(".cnn-palette button.cnn-palette-item", { hasText: /^batchnorm2d$/ }).click();
+      await (await paletteButton(frame, "batchnorm2d")).click();
     },
     expectChange: oneLineAdded(/"type": "batchnorm2d"/),
     after: () => textShows("batchnorm2d"),

@@ -230,9 +230,33 @@ async function edgeMidpoint(frame, edgeId) {
   return { x: origin.x + inFrame.x, y: origin.y + inFrame.y };
 }
 
+/**
+ * A layer type's palette button; in a compact editor (the palette as category icons) the
+ * category's menu is opened first, as a user does.
+ */
+export async function paletteButton(frame, type) {
+  if ((await frame.locator(".cnn-palette.cnn-palette-collapsed").count()) > 0) {
+    const icons = frame.locator(".cnn-palette-icon");
+    const index = await icons.evaluateAll((items, wanted) => items.findIndex((item) =>
+      (item.getAttribute("title") ?? "").split(": ")[1]?.split(", ").includes(wanted)), type);
+    if (index < 0) throw new Error(`no palette category lists ${type}`);
+    if ((await icons.nth(index).getAttribute("aria-expanded")) !== "true") await icons.nth(index).click();
+  }
+  return frame.locator(".cnn-palette button.cnn-palette-item", { hasText: new RegExp(`^${type}$`) });
+}
+
+/** Whether the palette's buttons are disabled (conv2d's, read through its menu in a compact editor, which is closed again). */
+export async function paletteDisabled(frame) {
+  const button = await paletteButton(frame, "conv2d");
+  const disabled = await button.isDisabled();
+  const open = frame.locator(".cnn-palette-icon[aria-expanded=\"true\"]");
+  if ((await open.count()) > 0) await open.click();
+  return disabled;
+}
+
 /** Drags a palette button onto the middle of an edge (`source->target#0`). */
 export async function dragPaletteOntoEdge(page, frame, type, edgeId) {
-  const button = frame.locator(".cnn-palette button.cnn-palette-item", { hasText: new RegExp(`^${type}$`) });
+  const button = await paletteButton(frame, type);
   await dragMouse(page, await centreOf(button), await edgeMidpoint(frame, edgeId));
 }
 

@@ -6,7 +6,7 @@
 // test-artifacts/e2e-flows/<theme>-resnet18.{svg,png}.
 import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { runCommand, screenshot, settle } from "../harness/harness.mjs";
+import { runCommand, screenshot, settle, webviewFrame } from "../harness/harness.mjs";
 import { graphNode, openDesigner, readTable, selectLayer, waitUntil } from "./designer.mjs";
 
 const file = "resnet18.cnn.json";
@@ -70,20 +70,30 @@ export async function exportDiagrams(context) {
     return "total 11,689,512, layer1.0.add selected";
   });
   if (!opened) return;
-  const expectedIds = ["input", ...layerIds(join(workspace, file))];
+  const allIds = ["input", ...layerIds(join(workspace, file))];
   let svgSize;
-  await checks.run(`[${theme}] Export Diagram → SVG → save dialog: a valid SVG with every layer`, async () => {
+  let shownCount = 0;
+  await checks.run(`[${theme}] Export Diagram → SVG → save dialog: a valid SVG of what is shown (layers and folded blocks)`, async () => {
+    // ResNet-18 opens with its residual blocks folded; selecting layer1.0.add unfolded layer1.0.
+    const frame = webviewFrame(page, 0);
+    const shown = await frame.locator(".cnn-canvas").evaluate((canvas) => ({
+      count: Number(canvas.dataset.shownNodes), blocks: canvas.dataset.blocks.split(" ").filter(Boolean),
+    }));
+    const hidden = new Set(allIds.filter((id) => shown.blocks.some((block) => id.startsWith(`${block}.`))));
+    const expectedIds = [...allIds.filter((id) => !hidden.has(id)), ...shown.blocks.map((block) => `block:${block}`)];
+    if (expectedIds.length !== shown.count) throw new Error(`the canvas shows ${shown.count} nodes, the blocks account for ${expectedIds.length}`);
+    shownCount = shown.count;
     const { proposed, copy } = await exportOne(context, "svg");
     const svg = readFileSync(copy, "utf8");
     const parsed = await svgNodes(page, svg);
     if (parsed.parseErrors > 0 || parsed.root !== "svg") throw new Error(`the SVG does not parse (${parsed.parseErrors} error(s), root ${parsed.root})`);
     const ids = parsed.nodes.map((node) => node.id);
     const missing = expectedIds.filter((id) => !ids.includes(id));
-    if (missing.length > 0 || ids.length !== expectedIds.length) throw new Error(`${ids.length} node groups for ${expectedIds.length} layers; missing ${missing.join(", ")}`);
+    if (missing.length > 0 || ids.length !== expectedIds.length) throw new Error(`${ids.length} node groups for ${expectedIds.length} shown nodes; missing ${missing.join(", ")}`);
     const withoutRect = parsed.nodes.filter((node) => node.rects < 1);
     if (withoutRect.length > 0) throw new Error(`groups without a rect: ${withoutRect.map((node) => node.id).join(", ")}`);
     svgSize = { width: Number(/<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]), height: Number(/<svg[^>]* height="([\d.]+)"/.exec(svg)?.[1]) };
-    return `${proposed}; ${ids.length} node groups (input + ${expectedIds.length - 1} layers), ${svgSize.width}×${svgSize.height}, ${Math.round(svg.length / 1024)} KB`;
+    return `${proposed}; ${ids.length} node groups (${shown.blocks.length} folded blocks: ${shown.blocks.join(", ")}), ${svgSize.width}×${svgSize.height}, ${Math.round(svg.length / 1024)} KB`;
   });
   await checks.run(`[${theme}] Export Diagram → PNG → save dialog: a PNG, 2× the SVG (or capped)`, async () => {
     const { copy } = await exportOne(context, "png");
@@ -99,7 +109,7 @@ export async function exportDiagrams(context) {
     if (!proportional || !(twice || (scale < 2 && Math.max(width, height) === 16_000))) {
       throw new Error(`${width}×${height} for the SVG's ${svgSize.width}×${svgSize.height}: not 2× nor capped at 16,000 px`);
     }
-    if (height < expectedIds.length * 20 || png.length < 20_000 || png.length > 20_000_000) throw new Error(`implausible: ${width}×${height}, ${png.length} bytes`);
+    if (height < shownCount * 20 || png.length < 20_000 || png.length > 20_000_000) throw new Error(`implausible: ${width}×${height}, ${png.length} bytes`);
     return `${width}×${height} (${twice ? "2×" : `${scale.toFixed(3)}×, capped`}), ${Math.round(png.length / 1024)} KB → ${copy}`;
   });
 }

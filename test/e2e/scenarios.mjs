@@ -25,7 +25,8 @@ import { runExportSteps } from "./exportSteps.mjs";
 import { exitWithSummary, inWorkbench, prepareExtension } from "./session.mjs";
 import { assertInstalledFromVsix } from "./workbench.mjs";
 import {
-  createChecklist, graphNode, mapCaptions, openDesigner, openDrawer, readTable, selectLayer, waitForMaps, waitUntil,
+  createChecklist, graphNode, mapCaptions, openDesigner, openDrawer, paletteButton, paletteDisabled, readTable, selectLayer, waitForMaps,
+  waitUntil,
 } from "./designer.mjs";
 
 const { values: options } = parseArgs({ options: { vsix: { type: "string" }, packaged: { type: "boolean", default: false } } });
@@ -88,7 +89,7 @@ async function run(page, workspace, server, vsix) {
 
   const inserted = await checks.run("select c1, add a conv2d from the palette", async () => {
     await selectLayer(frame, "c1", "node");
-    await frame.locator(".cnn-palette button.cnn-palette-item", { hasText: /^conv2d$/ }).click();
+    await (await paletteButton(frame, "conv2d")).click();
     const table = await waitUntil(() => readTable(frame), (value) => value.ids?.length === 9, { what: "a ninth table row" });
     added = table.ids[table.ids.indexOf("c1") + 1];
     if (!added || added === "s2") throw new Error(`no new layer after c1: ${table.ids.join(", ")}`);
@@ -157,8 +158,7 @@ async function run(page, workspace, server, vsix) {
     await page.keyboard.press("Control+End");
     await page.keyboard.type(brokenText);
     await frame.locator(".cnn-banner-error", { hasText: "not valid JSON" }).waitFor({ timeout: 10_000 });
-    const paletteDisabled = await frame.locator(".cnn-palette button.cnn-palette-item").first().isDisabled();
-    if (!paletteDisabled) throw new Error("the palette stays enabled with a parse error");
+    if (!(await paletteDisabled(frame))) throw new Error("the palette stays enabled with a parse error");
     await shoot(page, "7-parse-error");
     return (await frame.locator(".cnn-banner-error").innerText()).trim();
   });
@@ -181,7 +181,7 @@ async function run(page, workspace, server, vsix) {
     await page.keyboard.press("Control+End");
     for (let index = 0; index < brokenText.length; index++) await page.keyboard.press("Backspace");
     await frame.locator(".cnn-banner-error").waitFor({ state: "detached", timeout: 10_000 });
-    if (await frame.locator(".cnn-palette button.cnn-palette-item").first().isDisabled()) throw new Error("the palette stays disabled");
+    if (await paletteDisabled(frame)) throw new Error("the palette stays disabled");
     const table = await waitUntil(() => readTable(frame), isLenet, { what: "the LeNet-5 table" });
     await graphNode(frame, "c1").waitFor({ timeout: 10_000 });
     await save(page);

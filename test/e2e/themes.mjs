@@ -18,7 +18,7 @@ import {
   stopServer, webviewFrame,
 } from "../harness/harness.mjs";
 import { lowContrastTexts } from "./contrast.mjs";
-import { createChecklist, graphNode, openDesigner, selectLayer, setTheme, waitUntil } from "./designer.mjs";
+import { createChecklist, graphNode, openDesigner, openDrawer, selectLayer, setTheme, waitUntil } from "./designer.mjs";
 import { drawnNodes, runFoldingChecks } from "./foldingSteps.mjs";
 
 const themes = [
@@ -117,6 +117,21 @@ async function main() {
     const frame = await openDesigner(page, fileName);
     await waitUntil(() => frame.locator("table.cnn-table tbody tr[data-layer-id]").count(), (count) => count === 8, { what: "8 table rows" });
     for (const theme of themes) await runTheme(page, frame, theme);
+    await checks.run("the preview drawer resizes from its divider by keyboard, and folds away", async () => {
+      await openDrawer(frame);
+      const divider = frame.locator(".preview-resizer [role=separator]");
+      await divider.waitFor({ timeout: 10_000 });
+      const drawerHeight = () => frame.locator("details#preview-drawer").evaluate((element) => Math.round(element.getBoundingClientRect().height));
+      const before = await drawerHeight();
+      await divider.focus();
+      for (let step = 0; step < 4; step++) await page.keyboard.press("ArrowUp");
+      const after = await waitUntil(drawerHeight, (height) => Math.abs(height - (before + 64)) <= 1, { what: `the drawer 64 px taller than ${before}` });
+      await settle(page);
+      await screenshot(page, "e2e-themes/preview-drawer-resized");
+      await frame.locator("details#preview-drawer > summary").click();
+      await divider.waitFor({ state: "detached", timeout: 10_000 });
+      return `${before} → ${after} px with four ArrowUp presses; closed, the divider goes`;
+    });
     await runFoldingChecks(page, checks);
     await checks.run("ResNet-18: every drawn node shows its whole id (ids up to 24 characters)", async () => {
       const resnet = await openDesigner(page, "resnet18.cnn.json", 0);
@@ -135,8 +150,8 @@ async function main() {
       const frames = [webviewFrame(page, 0), webviewFrame(page, 1)];
       await waitUntil(() => page.locator("iframe.webview.ready").evaluateAll((items) => items.filter((item) => item.getBoundingClientRect().width > 0).length), (count) => count === 2, { what: "two designers shown" });
       // LeNet was hidden while the window changed size: it comes back centred in its half, not off to a side.
-      const inView = (await drawnNodes(frames[0])).filter((node) => node.inside).length;
-      if (inView < 3) throw new Error(`only ${inView} LeNet nodes inside the left designer's canvas`);
+      const insideCount = async () => (await drawnNodes(frames[0])).filter((node) => node.inside).length;
+      const inView = await waitUntil(insideCount, (count) => count >= 3, { what: "three LeNet nodes inside the left designer's canvas" });
       const results = [];
       for (const theme of themes) {
         await switchTheme(page, null, theme);

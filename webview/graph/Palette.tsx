@@ -57,10 +57,13 @@ export function Palette(props: PaletteProps) {
   );
 }
 
-function TypeButtons({ group, readOnly, anchorLabel, onAdd, onDone }: PaletteProps & { group: PaletteGroup; onDone?(): void }) {
+type TypeButtonsProps = PaletteProps & { group: PaletteGroup; onDone?(): void; onDragging?(dragging: boolean): void };
+
+function TypeButtons({ group, readOnly, anchorLabel, onAdd, onDone, onDragging }: TypeButtonsProps) {
   const onDragStart = (event: DragEvent<HTMLButtonElement>, type: string) => {
     event.dataTransfer.setData(paletteDragType, type);
     event.dataTransfer.effectAllowed = "copy";
+    onDragging?.(true);
   };
   return group.types.map((type) => (
     <button
@@ -71,6 +74,7 @@ function TypeButtons({ group, readOnly, anchorLabel, onAdd, onDone }: PalettePro
       disabled={readOnly}
       title={`Insert ${type} ${anchorLabel} (or drag onto an edge)`}
       onDragStart={(event) => onDragStart(event, type)}
+      onDragEnd={() => onDragging?.(false)}
       onClick={() => {
         onAdd(type);
         onDone?.();
@@ -87,6 +91,8 @@ function GroupMenu(props: PaletteProps & { group: PaletteGroup }) {
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   const icon = useRef<HTMLButtonElement>(null);
+  /** A type dragged out of the menu onto the canvas: the menu stays until the drag ends. */
+  const dragging = useRef(false);
   useEffect(() => {
     if (open) menu.current?.querySelector<HTMLButtonElement>("button")?.focus();
   }, [open]);
@@ -97,7 +103,7 @@ function GroupMenu(props: PaletteProps & { group: PaletteGroup }) {
     icon.current?.focus();
   };
   return (
-    <div className="cnn-palette-menu-host" onMouseLeave={() => setOpen(false)} onKeyDown={onKeyDown}>
+    <div className="cnn-palette-menu-host" onMouseLeave={() => dragging.current || setOpen(false)} onKeyDown={onKeyDown}>
       <button
         ref={icon} type="button" className="cnn-palette-icon" aria-haspopup="menu" aria-expanded={open}
         title={`${group.title}: ${group.types.join(", ")}`} aria-label={group.title} onClick={() => setOpen(!open)}
@@ -107,7 +113,14 @@ function GroupMenu(props: PaletteProps & { group: PaletteGroup }) {
       {open && (
         <div ref={menu} className="cnn-palette-menu" role="menu" aria-label={group.title}>
           <h3>{group.title}</h3>
-          <div className="cnn-palette-items"><TypeButtons {...props} onDone={() => setOpen(false)} /></div>
+          <div className="cnn-palette-items"><TypeButtons
+            {...props}
+            onDone={() => setOpen(false)}
+            onDragging={(now) => {
+              dragging.current = now;
+              if (!now) setOpen(false);
+            }}
+          /></div>
         </div>
       )}
     </div>
