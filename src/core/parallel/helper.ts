@@ -52,19 +52,23 @@ function serveRun(control: Int32Array, run: RunData): void {
     const sequence = Atomics.load(control, Cell.sequence);
     if (sequence === seen) continue;
     seen = sequence;
-    if (Atomics.load(control, Cell.command) === Command.endRun) {
-      Atomics.store(control, Cell.done, sequence);
+    // The tag first, then the command: the primary stores a command before its claim, so the
+    // command read here is the one of `tag` whenever a claim of `tag` can still succeed.
+    const tag = claimTag(Atomics.load(control, Cell.claim));
+    const command = Atomics.load(control, Cell.command);
+    if (command === Command.endRun) {
+      // The endRun's own sequence: commands may have followed the one `sequence` announced.
+      Atomics.store(control, Cell.done, Atomics.load(control, Cell.sequence));
       Atomics.notify(control, Cell.done);
       return;
     }
-    if (Atomics.load(control, Cell.command) === Command.stats) serveStats(control, run);
-    else serveLayer(control, run);
+    if (command === Command.stats) serveStats(control, run, tag);
+    else serveLayer(control, run, tag);
   }
 }
 
 /** The statistics of one arena array, if the primary has not started them itself. */
-function serveStats(control: Int32Array, run: RunData): void {
-  const tag = claimTag(Atomics.load(control, Cell.claim));
+function serveStats(control: Int32Array, run: RunData, tag: number): void {
   const at = control[Cell.outputAt];
   const length = control[Cell.outputLength];
   if (claimChunk(control, tag, false) < 0) return;
@@ -79,8 +83,7 @@ function serveStats(control: Int32Array, run: RunData): void {
 }
 
 /** Claims and computes chunks of the current layer until none is left. */
-function serveLayer(control: Int32Array, run: RunData): void {
-  const tag = claimTag(Atomics.load(control, Cell.claim));
+function serveLayer(control: Int32Array, run: RunData, tag: number): void {
   // Read before claiming: a successful claim proves these belong to layer `tag`.
   const node = run.analysis.nodes[control[Cell.node]];
   const bounds = cachedChunkBounds(control[Cell.units], control[Cell.step], control[Cell.minChunkUnits]);

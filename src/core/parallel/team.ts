@@ -110,6 +110,8 @@ export class WorkerTeam {
     Atomics.store(control, Cell.helperDone, 0);
     Atomics.store(control, Cell.abort, 0);
     Atomics.store(control, Cell.status, Status.ok);
+    // Before the claim: a helper that reads this tag then reads this command, not the previous one.
+    Atomics.store(control, Cell.command, command);
     Atomics.store(control, Cell.claim, packClaim(this.tag, 0, chunks));
     this.issue(command);
     return this.tag;
