@@ -21,7 +21,9 @@ export function mountPreviewResizer(
   let height = initial;
   const apply = (): void => {
     const open = drawer.open && height !== undefined;
-    drawer.style.height = open ? `${height}px` : "";
+    // A saved height from a taller window (or a bad value in the state) never hides the designer.
+    const shown = Math.min(height ?? minimumHeight, Math.max(minimumHeight, window.innerHeight - 2 * minimumHeight));
+    drawer.style.height = open ? `${shown}px` : "";
     drawer.style.maxHeight = open ? "none" : "";
   };
   const render = (): void => {

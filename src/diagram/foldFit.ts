@@ -4,7 +4,7 @@
  * widest rank across it), before ELK runs. Pure; O(levels × (nodes × depth + edges)).
  */
 import { foldGraph, groupsAtDepth } from "./folding";
-import type { GraphModel } from "./graphModel";
+import { adjacencyOf, topologicalOrder, type GraphModel } from "./graphModel";
 import type { GroupTree } from "./groups";
 import { nodeHeight, nodeWidth, type Direction } from "./layout";
 
@@ -22,24 +22,10 @@ export interface Size {
 
 /** Longest-path ranks from the sources: the number of ranks and the most nodes in one rank. */
 function rankExtent(model: GraphModel): { ranks: number; widest: number } {
+  const { consumers } = adjacencyOf(model);
   const rank = new Map(model.nodes.map((node) => [node.id, 0]));
-  const indegree = new Map(model.nodes.map((node) => [node.id, 0]));
-  const consumers = new Map<string, string[]>();
-  for (const edge of model.edges) {
-    indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
-    const list = consumers.get(edge.source);
-    if (list) list.push(edge.target);
-    else consumers.set(edge.source, [edge.target]);
-  }
-  const queue = model.nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
-  for (let head = 0; head < queue.length; head += 1) {
-    const id = queue[head];
-    for (const next of consumers.get(id) ?? []) {
-      rank.set(next, Math.max(rank.get(next) ?? 0, (rank.get(id) ?? 0) + 1));
-      const left = (indegree.get(next) ?? 0) - 1;
-      indegree.set(next, left);
-      if (left === 0) queue.push(next);
-    }
+  for (const id of topologicalOrder(model, consumers)) {
+    for (const next of consumers.get(id) ?? []) rank.set(next, Math.max(rank.get(next) ?? 0, (rank.get(id) ?? 0) + 1));
   }
   const perRank = new Map<number, number>();
   let widest = 1;

@@ -165,3 +165,20 @@ export function adjacencyOf(model: GraphModel): Adjacency {
   }
   return { producers, consumers };
 }
+
+/** Node ids in Kahn's order over the edges; nodes on a cycle (an error the engine reports) go last, in model order. */
+export function topologicalOrder(model: GraphModel, consumers: Map<string, string[]> = adjacencyOf(model).consumers): string[] {
+  const indegree = new Map(model.nodes.map((node) => [node.id, 0]));
+  for (const targets of consumers.values()) for (const target of targets) indegree.set(target, (indegree.get(target) ?? 0) + 1);
+  const order = model.nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
+  for (let head = 0; head < order.length; head += 1) {
+    for (const next of consumers.get(order[head]) ?? []) {
+      const left = (indegree.get(next) ?? 0) - 1;
+      indegree.set(next, left);
+      if (left === 0) order.push(next);
+    }
+  }
+  const placed = new Set(order);
+  for (const node of model.nodes) if (!placed.has(node.id)) order.push(node.id);
+  return order;
+}

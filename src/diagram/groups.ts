@@ -6,7 +6,7 @@
  * (no path leaves it and comes back), so the folded graph is still a DAG and draws the same
  * network. Pure; work is bounded by the ids' length and a named step cap.
  */
-import type { GraphModel } from "./graphModel";
+import { adjacencyOf, topologicalOrder, type GraphModel } from "./graphModel";
 
 export interface LayerGroup {
   /** The shared prefix, e.g. "layer1.0". */
@@ -48,8 +48,8 @@ export function groupTreeOf(model: GraphModel, stepCap = groupCheckStepCap): Gro
     return count >= 2 && widestChild.get(prefix) !== count;
   });
   const membersOf = membersByPrefix(layerIds, new Set(candidates));
-  const order = topologicalPositions(model);
-  const consumers = consumersOf(model);
+  const { consumers } = adjacencyOf(model);
+  const order = new Map(topologicalOrder(model, consumers).map((id, position) => [id, position]));
   const budget = { steps: stepCap, exhausted: false };
   const convex = candidates.filter((name) => isConvex(membersOf.get(name) ?? [], order, consumers, budget));
   return assembleTree(convex, membersOf, layerIds, budget.exhausted);
@@ -99,36 +99,6 @@ function membersByPrefix(ids: readonly string[], names: ReadonlySet<string>): Ma
     }
   }
   return members;
-}
-
-/** Kahn's order over the model's edges; nodes on a cycle (an error the engine reports) go last. */
-function topologicalPositions(model: GraphModel): Map<string, number> {
-  const indegree = new Map(model.nodes.map((node) => [node.id, 0]));
-  const consumers = consumersOf(model);
-  for (const edge of model.edges) indegree.set(edge.target, (indegree.get(edge.target) ?? 0) + 1);
-  const queue = model.nodes.filter((node) => indegree.get(node.id) === 0).map((node) => node.id);
-  const positions = new Map<string, number>();
-  for (let head = 0; head < queue.length; head += 1) {
-    const id = queue[head];
-    positions.set(id, head);
-    for (const next of consumers.get(id) ?? []) {
-      const left = (indegree.get(next) ?? 0) - 1;
-      indegree.set(next, left);
-      if (left === 0) queue.push(next);
-    }
-  }
-  for (const node of model.nodes) if (!positions.has(node.id)) positions.set(node.id, positions.size);
-  return positions;
-}
-
-function consumersOf(model: GraphModel): Map<string, string[]> {
-  const consumers = new Map<string, string[]>();
-  for (const edge of model.edges) {
-    const list = consumers.get(edge.source);
-    if (list) list.push(edge.target);
-    else consumers.set(edge.source, [edge.target]);
-  }
-  return consumers;
 }
 
 /**
