@@ -6,12 +6,14 @@ import { benchAnalyze } from "./analyze.mjs";
 import { benchCore } from "./core.mjs";
 import { benchEdit } from "./edit.mjs";
 import { benchScaling } from "./scaling.mjs";
+import { benchUi } from "./ui.mjs";
 
 const SECTIONS = {
   analyze: benchAnalyze,
   core: benchCore,
   edit: benchEdit,
   scaling: benchScaling,
+  ui: benchUi,
 };
 
 /** Section names and options from the command line. */

@@ -1,12 +1,13 @@
 /**
  * Fit View that stays readable: the deepest fold level whose shown graph fits the view at a
  * readable zoom, judged from an estimate of the layered drawing (ranks along the flow, the
- * widest rank across it), before ELK runs. Pure; O(levels × (nodes × depth + edges)).
+ * widest rank across it), before ELK runs; a U-shaped network's from its U layout (layoutU.ts). Pure; O(levels × (nodes × depth + edges)).
  */
 import { foldGraph, groupsAtDepth } from "./folding";
 import { adjacencyOf, topologicalOrder, type GraphModel } from "./graphModel";
 import type { GroupTree } from "./groups";
 import { nodeHeight, nodeWidth, type Direction } from "./layout";
+import { planU, uLayout } from "./layoutU";
 
 /** Flow units per rank along the flow (node, edge label and spacing) and per node across it, as ELK draws them. */
 const rankPitch = 100;
@@ -37,8 +38,13 @@ function rankExtent(model: GraphModel): { ranks: number; widest: number } {
   return { ranks: perRank.size, widest };
 }
 
-/** The drawing's estimated size in flow units. */
+/** The drawing's estimated size in flow units (a U's exact size: its layout is linear and needs no ELK). */
 export function estimatedSize(model: GraphModel, direction: Direction): Size {
+  const u = planU(model);
+  if (u) {
+    const { width, height } = uLayout(model, u, direction, { width: nodeWidth, height: nodeHeight });
+    return { width, height };
+  }
   const { ranks, widest } = rankExtent(model);
   const along = ranks * rankPitch + padding;
   const across = widest * crossPitch + padding;

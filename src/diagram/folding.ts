@@ -97,6 +97,7 @@ function blockNode(group: LayerGroup, model: GraphModel, byId: Map<string, Graph
   // Members nobody reads are outputs too (the network's end, or a dangling branch).
   for (const member of members) if (!consumed.has(member.id)) outputs.add(member.id);
   const outputShapes = [...outputs].map((id) => byId.get(id)?.shapeText ?? null);
+  const outputAreas = new Set([...outputs].map((id) => byId.get(id)?.area));
   const params = members.reduce((sum, member) => sum + member.params, 0);
   const problems = members.filter((member) => member.severity !== undefined);
   problems.sort((a, b) => severityRank[a.severity as Severity] - severityRank[b.severity as Severity]);
@@ -110,6 +111,7 @@ function blockNode(group: LayerGroup, model: GraphModel, byId: Map<string, Graph
     index: members[0]?.index ?? 0,
     detail: `${members.length} layers${inputText ? ` · in ${inputText}` : ""}`,
     shapeText: shown,
+    area: outputAreas.size === 1 ? [...outputAreas][0] : undefined,
     params,
     paramsText: params > 0 ? `${abbreviateCount(params)} params` : "",
     severity: problems[0]?.severity,

@@ -22,6 +22,8 @@ export interface GraphNodeModel {
   detail: string;
   /** Output shape as shown, or null when unknown. */
   shapeText: string | null;
+  /** Height × width of the output feature map (C×H×W), for the U layout (layoutU.ts); unset otherwise. */
+  area?: number;
   /** Trainable parameters (a block: its layers' sum). */
   params: number;
   /** "2.4k params", or "" for layers without parameters. */
@@ -96,6 +98,7 @@ function inputNode(analysis: Analysis, order: ShapeOrder): GraphNodeModel {
     index: -1,
     detail: "network input",
     shapeText: analysis.input ? formatShape(analysis.input, order) : null,
+    area: spatialArea(analysis.input),
     params: 0,
     paramsText: "",
     severity: problems[0]?.severity,
@@ -113,12 +116,18 @@ function layerNode(analysis: Analysis, node: NodeInfo, byId: Map<string, NodeInf
     index: node.index,
     detail: describeLayer(node),
     shapeText: node.outputShape ? formatShape(node.outputShape, order) : null,
+    area: spatialArea(node.outputShape),
     params: node.params,
     paramsText: node.params > 0 ? `${abbreviateCount(node.params)} params` : "",
     severity: node.worstSeverity ?? own[0]?.severity,
     messages: own.map((diagnostic) => diagnostic.message),
     noShapeReason: node.outputShape ? undefined : noShapeReason(analysis, node, byId, own),
   };
+}
+
+/** H·W of a C×H×W shape (engine shapes are always C×H×W); undefined for any other rank. */
+export function spatialArea(shape: readonly number[] | null | undefined): number | undefined {
+  return shape && shape.length === 3 ? shape[1] * shape[2] : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { ViewSettings } from "../protocol";
 import type { GraphModel } from "./graphModel";
+import { planU, uLayout } from "./layoutU";
 import { chainSize, edgeLabelWidth, expandChain, findChains, labelHeight, layerSpacing, type ChainPlan } from "./layoutChains";
 
 export type Direction = ViewSettings["layoutDirection"];
@@ -112,12 +113,16 @@ export function applyElkLayout(result: ElkNode, plan?: ChainPlan, direction: Dir
  * does not jump while the user types.
  */
 export function structureKey(model: GraphModel, direction: Direction): string {
-  const nodes = model.nodes.map((node) => node.id).join("\u0001");
+  // Feature-map sizes decide the U layout's columns (layoutU.ts).
+  const nodes = model.nodes.map((node) => `${node.id}\u0003${node.area ?? ""}`).join("\u0001");
   const edges = model.edges.map((edge) => edge.id).join("\u0001");
   return `${direction}\u0002${nodes}\u0002${edges}`;
 }
 
+/** A U-shaped network is drawn as a U (layoutU.ts); everything else by ELK. */
 export async function computeLayout(elk: ElkLike, model: GraphModel, direction: Direction): Promise<LayoutResult> {
+  const u = planU(model);
+  if (u) return uLayout(model, u, direction, nodeSize);
   const plan = findChains(model);
   return applyElkLayout(await elk.layout(toElkGraph(model, direction, plan)), plan, direction);
 }

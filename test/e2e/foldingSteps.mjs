@@ -3,7 +3,7 @@
 // unfolds by double-click in place, minus folds it back, Enter unfolds it, a table row inside a
 // folded block unfolds it, "Fold all" leaves the top-level groups. Screenshots in
 // test-artifacts/e2e-themes/. Used by themes.mjs (one server for both).
-import { screenshot, settle } from "../harness/harness.mjs";
+import { runCommand, screenshot, settle, webviewFrame } from "../harness/harness.mjs";
 import { graphNode, openDesigner, selectLayer, waitUntil } from "./designer.mjs";
 
 /** Ids of the nodes React Flow draws, and whether each lies inside the canvas. */
@@ -17,6 +17,24 @@ export async function drawnNodes(frame) {
       return { id: node.dataset.id, inside, top: Math.round(box.top), left: Math.round(box.left) };
     });
   });
+}
+
+/** The canvas zoom (React Flow's viewport transform). */
+async function zoomOf(frame) {
+  return frame.locator(".react-flow__viewport").evaluate((element) => {
+    const view = element.ownerDocument.defaultView;
+    return new view.DOMMatrix(view.getComputedStyle(element).transform).a;
+  });
+}
+
+/** The designer frame (of those open) that draws a node with this id. */
+async function designerShowing(page, id) {
+  const index = await waitUntil(async () => {
+    const count = await page.locator("iframe.webview.ready").count();
+    for (let index = 0; index < count; index++) if (await graphNode(webviewFrame(page, index), id).count()) return index;
+    return -1;
+  }, (found) => found >= 0, { what: `a designer drawing ${id}` });
+  return webviewFrame(page, index);
 }
 
 async function boxOf(frame, id) {
@@ -46,10 +64,7 @@ export async function runFoldingChecks(page, checks) {
     const drawn = await drawnNodes(frame);
     const input = drawn.find((node) => node.id === "input");
     if (!input?.inside) throw new Error("the input is not in the first view");
-    const zoom = await frame.locator(".react-flow__viewport").evaluate((element) => {
-      const view = element.ownerDocument.defaultView;
-      return new view.DOMMatrix(view.getComputedStyle(element).transform).a;
-    });
+    const zoom = await zoomOf(frame);
     if (zoom < 0.8) throw new Error(`first view zoom ${zoom.toFixed(2)} (text below 80 %)`);
     const rows = await frame.locator("table.cnn-table tbody tr[data-layer-id]").count();
     return `${shown.nodes} nodes (${shown.blocks.length} blocks) for ${rows} layers; input in view at zoom ${zoom.toFixed(2)}`;
@@ -101,5 +116,54 @@ export async function runFoldingChecks(page, checks) {
     await screenshot(page, "e2e-themes/resnet18-fit-1000x700");
     await page.setViewportSize({ width: 1600, height: 1000 });
     return `${shown.nodes} nodes (blocks ${shown.blocks.join(", ")}), all in view`;
+  });
+  await checks.run("U-Net is drawn as a U: encoder down, decoder back up, each skip straight across (1600×1000, 1000×700)", async () => {
+    await openDesigner(page, "unet-small.cnn.json", 0);
+    const unet = await designerShowing(page, "head");
+    await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
+    const ids = ["enc1.conv2", "enc2.conv2", "bottleneck.conv2", "up2", "up1", "head"];
+    const allIn = (nodes) => ids.every((id) => nodes.some((node) => node.id === id && node.inside));
+    const placed = await waitUntil(() => drawnNodes(unet), allIn, {
+      what: "the whole U in view after Fit View",
+    });
+    const at = Object.fromEntries(placed.map((node) => [node.id, node]));
+    const level = (a, b) => Math.abs(at[a].top - at[b].top) <= 2;
+    if (!level("up1", "enc1.conv2") || !level("up2", "enc2.conv2")) throw new Error(`up-sampling not level with its skip: ${JSON.stringify(at)}`);
+    if (!(at["enc1.conv2"].left < at["enc2.conv2"].left && at["enc2.conv2"].left < at["bottleneck.conv2"].left
+      && at["bottleneck.conv2"].left < at.up2.left && at.up2.left < at.up1.left)) throw new Error(`columns out of order: ${JSON.stringify(at)}`);
+    if (!(at["bottleneck.conv2"].top > at.up2.top && at.up2.top > at.up1.top)) throw new Error(`the decoder does not climb: ${JSON.stringify(at)}`);
+    await settle(page);
+    await screenshot(page, "e2e-themes/unet-u-1600x1000");
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
+    // Smaller: Fit View folds the stages into blocks (enc1, dec1, …); the U stays, up1 level with enc1.
+    const small = await waitUntil(async () => ({ shown: await shownGraph(unet), drawn: await drawnNodes(unet), zoom: await zoomOf(unet) }),
+      ({ shown, drawn }) => drawn.length === shown.nodes && drawn.every((node) => node.inside) && drawn.some((node) => node.id === "block:enc1"), {
+        what: "the whole U in view at 1000×700, stages folded",
+      });
+    const folded = Object.fromEntries(small.drawn.map((node) => [node.id, node]));
+    if (Math.abs(folded.up1.top - folded["block:enc1"].top) > 2 || !(folded.up1.left > folded["block:bottleneck"].left)) {
+      throw new Error(`folded U out of shape: ${JSON.stringify(folded)}`);
+    }
+    await settle(page);
+    await screenshot(page, "e2e-themes/unet-u-1000x700");
+    // The shape table folds to its header (by keyboard): the canvas takes the height.
+    const canvasHeight = () => unet.locator(".cnn-canvas").evaluate((canvas) => Math.round(canvas.getBoundingClientRect().height));
+    const before = await canvasHeight();
+    const toggle = unet.locator("button.cnn-dock-toggle[aria-controls=\"cnn-table-host\"]");
+    await toggle.focus();
+    await page.keyboard.press("Enter");
+    await unet.locator("#cnn-table-host").waitFor({ state: "hidden", timeout: 10_000 });
+    const after = await waitUntil(canvasHeight, (height) => height > before + 100, { what: `the canvas taller than ${before} px` });
+    await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
+    const roomy = await waitUntil(async () => ({ zoom: await zoomOf(unet), drawn: await drawnNodes(unet) }),
+      ({ drawn }) => drawn.length === small.drawn.length && drawn.every((node) => node.inside), { what: "Fit View: all in view in the taller canvas" });
+    await settle(page);
+    await screenshot(page, "e2e-themes/unet-u-1000x700-table-folded");
+    await toggle.click();
+    await unet.locator("#cnn-table-host").waitFor({ state: "visible", timeout: 10_000 });
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await runCommand(page, "View: Close Editor"); // the next checks count the designers open
+    return `columns by map size, up1 level with enc1.conv2 and up2 with enc2.conv2, the decoder climbing back; at 1000×700 ${small.shown.nodes} nodes (${small.shown.blocks.join(", ")} folded), still a U; the table folded from its header (keyboard): canvas ${before} → ${after} px, Fit View zoom ${small.zoom.toFixed(2)} → ${roomy.zoom.toFixed(2)}`;
   });
 }

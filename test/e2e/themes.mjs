@@ -104,6 +104,7 @@ async function main() {
   const lenet = readFileSync(join(repoRoot, "media/templates/lenet5.cnn.json"), "utf8");
   writeFileSync(join(workspace, fileName), lenet.replace(`{ "id": "c3", "type": "conv2d", "filters": 16, "kernel": 5,`, `{ "id": "c3", "type": "conv2d", "filters": 16, "kernel": 5, "stride": 2,`));
   cpSync(join(repoRoot, "media/templates/resnet18.cnn.json"), join(workspace, "resnet18.cnn.json"));
+  cpSync(join(repoRoot, "media/templates/unet-small.cnn.json"), join(workspace, "unet-small.cnn.json"));
   const startedAt = Date.now();
   let server;
   let browser;

@@ -22,7 +22,7 @@ import { rawLayersOf, type DesignerPort, type DesignerProps, type DesignerViewSt
 import { ShapeTablePanel } from "./ShapeTablePanel";
 import { Splitter } from "./Splitter";
 import { useElkLayout } from "./useElkLayout";
-import { useDiagramSnapshot, useNarrowDocks, usePaletteFold, type DockedViewState } from "./designerViewState";
+import { defaultTableHeight, useDiagramSnapshot, useNarrowDocks, usePaletteFold, type DockedViewState } from "./designerViewState";
 import { savedFolds, useFolding } from "./useFolding";
 import { groupOfBlockId } from "../../src/diagram/folding";
 import { foldsThatFit } from "../../src/diagram/foldFit";
@@ -79,7 +79,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   const { layerOf } = folding;
   const primary = selection.at(-1) ?? null;
   const [inspectorWidth, setInspectorWidth] = useState(initialViewState.inspectorWidth ?? 340);
-  const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? 200);
+  const [tableHeight, setTableHeight] = useState(initialViewState.tableHeight ?? defaultTableHeight());
   const docks = useNarrowDocks(initialViewState, primary);
   const { paletteCollapsed, paletteChoice, setPaletteChoice } = usePaletteFold(initialViewState);
   const viewport = useRef<Viewport | undefined>(initialViewState.viewport);

@@ -1,7 +1,6 @@
 /**
- * The header of a collapsible panel in narrow editors (the inspector, the shape table): a
- * button with aria-expanded. Wide editors show the panels side by side and hide the toggle
- * (designer.css), so collapsing only ever applies below the narrow breakpoint.
+ * The header of a collapsible panel: a button with aria-expanded. The shape table's shows at
+ * every width; the inspector's only in narrow editors, where the panels stack (designer.css).
  */
 export interface DockToggleProps {
   open: boolean;

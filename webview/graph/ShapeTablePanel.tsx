@@ -71,7 +71,6 @@ export function ShapeTablePanel({ summary, selection, onSelect, onCopy }: ShapeT
   return (
     <section className="cnn-table-panel" aria-label="Shape table">
       <div className="cnn-table-toolbar">
-        <h3>Shapes</h3>
         <span className="cnn-table-input">
           input <button type="button" className="cnn-link" onClick={() => onSelect("input")}>{summary.input}</button>
         </span>

@@ -29,6 +29,11 @@ function useMediaQuery(query: string): boolean {
   return matches;
 }
 
+/** The shape table's first height: a fifth of a short window (the canvas keeps the rest), at most 200 px. */
+export function defaultTableHeight(windowHeight: number = window.innerHeight): number {
+  return Math.round(Math.min(200, Math.max(96, windowHeight * 0.2)));
+}
+
 /** Whether the palette shows as icons: the user's choice (kept in the view state), else by the editor's width. */
 export function usePaletteFold(initial: DockedViewState) {
   const [paletteChoice, setPaletteChoice] = useState<boolean | undefined>(
@@ -40,8 +45,9 @@ export function usePaletteFold(initial: DockedViewState) {
 }
 
 /**
- * Which panels are open in a narrow editor (designer.css stacks them there; wide editors show
- * both whatever these say). The inspector opens when a layer gets selected and collapses when
+ * Which panels are open: the shape table at any width (its header folds it, the canvas takes the
+ * height); the inspector in a narrow editor (designer.css stacks it there; wide editors show it).
+ * The inspector opens when a layer gets selected and collapses when
  * the selection is cleared; its toggle overrides that until the selection changes again.
  */
 export function useNarrowDocks(initial: DockedViewState, primary: string | null) {
