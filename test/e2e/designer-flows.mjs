@@ -216,6 +216,25 @@ async function editFlows(page, theme, workspace) {
       return `edge c1→c3 drawn; Problems: ${problems.map((row) => `${row.severity}: ${row.text.slice(0, 70)}`).join(" | ") || "none"}`;
     },
   });
+  // The same branch without a mouse: arrows to c3, Enter into the inspector, Tab to its inputs field, type c1, Enter.
+  await gesture(context, {
+    name: "keyboard only: c3's inputs field set to c1 (the same branch)", total: "290,186", undo: "workbench",
+    act: async () => {
+      await selectLayer(frame, "c1", "node");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      await frame.locator('table.cnn-table tr.selected[data-layer-id="c3"]').waitFor({ timeout: 5_000 });
+      await page.keyboard.press("Enter");
+      const activeId = () => frame.locator("body").evaluate((body) => body.ownerDocument.activeElement?.id ?? "");
+      for (let step = 0; step < 12 && (await activeId()) !== "cnn-field-inputs"; step++) await page.keyboard.press("Tab");
+      if ((await activeId()) !== "cnn-field-inputs") throw new Error(`Tab never reached the inputs field (focus: ${await activeId()})`);
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("c1");
+      await page.keyboard.press("Enter");
+    },
+    expectChange: oneLineChanged("c3", /"inputs": \["c1"\]/),
+    after: () => frame.locator('.react-flow__edge[data-id="c1->c3#0"]').waitFor({ timeout: 5_000 }).then(() => "edge c1→c3 drawn"),
+  });
   // Without f6, out reads f5's 120 units: 120·10 + 10 = 1,210 (was 850 + f6's 10,164).
   await gesture(context, {
     name: "Delete key on f6", total: "51,902", undo: "designer",
