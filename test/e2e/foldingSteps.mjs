@@ -160,10 +160,24 @@ export async function runFoldingChecks(page, checks) {
       ({ drawn }) => drawn.length === small.drawn.length && drawn.every((node) => node.inside), { what: "Fit View: all in view in the taller canvas" });
     await settle(page);
     await screenshot(page, "e2e-themes/unet-u-1000x700-table-folded");
+    // The inspector's header folds it to a rail: the canvas takes the width.
+    const canvasWidth = () => unet.locator(".cnn-canvas").evaluate((canvas) => Math.round(canvas.getBoundingClientRect().width));
+    const narrow = await canvasWidth();
+    const inspectorToggle = unet.locator("button.cnn-dock-toggle[aria-controls=\"cnn-inspector-body\"]");
+    await inspectorToggle.focus();
+    await page.keyboard.press("Enter");
+    await unet.locator("#cnn-inspector-body").waitFor({ state: "hidden", timeout: 10_000 });
+    const wide = await waitUntil(canvasWidth, (width) => width > narrow + 150, { what: `the canvas wider than ${narrow} px` });
+    await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
+    await settle(page);
+    await screenshot(page, "e2e-themes/unet-u-1000x700-both-folded");
+    await inspectorToggle.focus(); // the rail: Enter shows the inspector again
+    await page.keyboard.press("Enter");
+    await unet.locator("#cnn-inspector-body").waitFor({ state: "visible", timeout: 10_000 });
     await toggle.click();
     await unet.locator("#cnn-table-host").waitFor({ state: "visible", timeout: 10_000 });
     await page.setViewportSize({ width: 1600, height: 1000 });
     await runCommand(page, "View: Close Editor"); // the next checks count the designers open
-    return `columns by map size, up1 level with enc1.conv2 and up2 with enc2.conv2, the decoder climbing back; at 1000×700 ${small.shown.nodes} nodes (${small.shown.blocks.join(", ")} folded), still a U; the table folded from its header (keyboard): canvas ${before} → ${after} px, Fit View zoom ${small.zoom.toFixed(2)} → ${roomy.zoom.toFixed(2)}`;
+    return `columns by map size, up1 level with enc1.conv2 and up2 with enc2.conv2, the decoder climbing back; at 1000×700 ${small.shown.nodes} nodes (${small.shown.blocks.join(", ")} folded), still a U; the table folded from its header (keyboard): canvas ${before} → ${after} px, the inspector folded to a rail: canvas ${narrow} → ${wide} px wide`;
   });
 }

@@ -127,15 +127,15 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
     target?.focus();
   }, [port, primary]);
 
-  const { inspectorOpen, tableOpen } = docks;
+  const { inspectorOpen, tableOpen, inspectorHidden } = docks;
   const saveViewState = useCallback(() => {
     const state: DockedViewState = {
       viewport: viewport.current, viewportSize: viewportSize.current, selectedIds: selection,
-      inspectorWidth, tableHeight, inspectorOpen, tableOpen,
+      inspectorWidth, tableHeight, inspectorOpen, tableOpen, inspectorHidden,
       folded: [...folding.folded], paletteCollapsed: paletteChoice,
     };
     port.saveViewState(state);
-  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen, folding.folded, paletteChoice]);
+  }, [port, selection, inspectorWidth, tableHeight, inspectorOpen, tableOpen, inspectorHidden, folding.folded, paletteChoice]);
   useEffect(() => {
     const timer = setTimeout(saveViewState, 300);
     return () => clearTimeout(timer);
@@ -196,7 +196,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   };
 
   return (
-    <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) 4px min(${inspectorWidth}px, 35vw)` }}>
+    <div className="cnn-designer" data-doc-version={props.docVersion} style={{ gridTemplateColumns: `auto minmax(160px, 1fr) ${inspectorHidden ? "0 auto" : `4px min(${inspectorWidth}px, 35vw)`}` }}>
       <Palette
         readOnly={readOnly}
         collapsed={paletteCollapsed}
@@ -236,7 +236,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             )}
             onFocusInspector={() => {
               const focusField = () => inspectorRef.current?.querySelector<HTMLElement>("input, select")?.focus();
-              docks.setInspectorOpen(true);
+              docks.showInspector();
               focusField();
               // A folded inspector (narrow editor) can take the focus once it has been shown.
               if (!inspectorRef.current?.contains(document.activeElement)) requestAnimationFrame(focusField);
@@ -261,13 +261,14 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
         </div>
       </main>
       <Splitter orientation="vertical" label="Resize inspector" value={inspectorWidth} min={220} max={720} sign={-1} onChange={setInspectorWidth} />
-      <div className={inspectorOpen ? "cnn-inspector-dock" : "cnn-inspector-dock cnn-dock-collapsed"}>
+      <div className={["cnn-inspector-dock", inspectorOpen ? "" : "cnn-dock-collapsed", inspectorHidden ? "cnn-inspector-hidden" : ""].join(" ")}>
         <DockToggle
-          open={inspectorOpen}
+          open={inspectorOpen && !inspectorHidden}
           label="Inspector"
           detail={selectedModel ? `${selectedModel.id} · ${selectedModel.type}` : "network"}
           controls="cnn-inspector-body"
-          onToggle={() => docks.setInspectorOpen(!inspectorOpen)}
+          onToggle={docks.toggleInspector}
+          icon={docks.stacked ? undefined : inspectorHidden ? "chevron-left" : "chevron-right"}
         />
         <div className="cnn-dock-body" id="cnn-inspector-body">
           {selectedModel?.kind === "block" ? (
@@ -301,7 +302,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             onReveal={(path) => port.revealInText(path)}
             onGoToProblem={(layerId, field, path) => {
               pendingProblem.current = { field: field ?? "", path };
-              docks.setInspectorOpen(true);
+              docks.showInspector();
               setSelection([layerId]);
             }}
           />}

@@ -9,7 +9,11 @@ import type { DesignerViewState } from "./port";
 import type { LayoutState } from "./useElkLayout";
 
 /** The view state with the narrow layout's panel states (kept by the webview's setState). */
-export type DockedViewState = DesignerViewState & { inspectorOpen?: boolean; tableOpen?: boolean; paletteCollapsed?: boolean };
+export type DockedViewState = DesignerViewState & {
+  inspectorOpen?: boolean; tableOpen?: boolean; paletteCollapsed?: boolean;
+  /** The inspector folded to a rail beside the canvas (wide editors). */
+  inspectorHidden?: boolean;
+};
 
 /** Editors this wide or narrower (a 1000 px window, a half-width split) fold the palette to icons unless the user chose. */
 const compactQuery = "(max-width: 1100px) and (min-width: 721px)";
@@ -46,20 +50,31 @@ export function usePaletteFold(initial: DockedViewState) {
 
 /**
  * Which panels are open: the shape table at any width (its header folds it, the canvas takes the
- * height); the inspector in a narrow editor (designer.css stacks it there; wide editors show it).
- * The inspector opens when a layer gets selected and collapses when
- * the selection is cleared; its toggle overrides that until the selection changes again.
+ * height). The inspector: in a narrow editor (stacked, designer.css) it opens when a layer gets
+ * selected and collapses when the selection is cleared, its toggle overriding that until the
+ * selection changes again; in a wide editor its header folds it to a rail and back.
  */
 export function useNarrowDocks(initial: DockedViewState, primary: string | null) {
   const [inspectorOpen, setInspectorOpen] = useState(initial.inspectorOpen ?? primary !== null);
   const [tableOpen, setTableOpen] = useState(initial.tableOpen ?? true);
+  const [inspectorHidden, setInspectorHidden] = useState(initial.inspectorHidden === true);
+  const stacked = useMediaQuery(stackedQuery);
   const lastPrimary = useRef(primary);
   useEffect(() => {
     if (lastPrimary.current === primary) return;
     lastPrimary.current = primary;
     setInspectorOpen(primary !== null);
   }, [primary]);
-  return { inspectorOpen, setInspectorOpen, tableOpen, setTableOpen };
+  /** Shows the inspector however it was folded (Enter on a node, a problem chosen). */
+  const showInspector = () => {
+    setInspectorOpen(true);
+    setInspectorHidden(false);
+  };
+  /** The inspector's header: folds it to one line in a narrow editor, to a rail in a wide one. */
+  const toggleInspector = () => (stacked ? setInspectorOpen(!inspectorOpen) : setInspectorHidden(!inspectorHidden));
+  return {
+    inspectorOpen, setInspectorOpen, tableOpen, setTableOpen, inspectorHidden: inspectorHidden && !stacked, showInspector, toggleInspector, stacked,
+  };
 }
 
 /** Reports the laid-out graph for export whenever the layout matches the current model. */
