@@ -76,7 +76,8 @@ async function panAndZoom(page, frame) {
 function summarize(label, view, { intervals, drawn, moves }) {
   const sorted = [...intervals].sort((a, b) => a - b);
   const long = intervals.filter((interval) => interval > longFrameMs).length;
-  return { label, view, drawn, moves, frames: intervals.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), worst: sorted.at(-1) ?? 0, long };
+  const median = percentile(sorted, 0.5);
+  return { label, view, drawn, moves, frames: intervals.length, median, p90: percentile(sorted, 0.9), worst: sorted.at(-1) ?? 0, long };
 }
 
 async function measure(page, design) {
@@ -111,6 +112,9 @@ export async function benchUi() {
   const ms = (value) => value.toFixed(1);
   printTable([
     ["design", "view", "most nodes drawn", "frames", "frames moving", "median ms", "p90 ms", "worst ms", `> ${longFrameMs} ms`, "p90 / LeNet"],
-    ...rows.map((row) => [row.label, row.view, row.drawn, row.frames, row.moves, ms(row.median), ms(row.p90), ms(row.worst), row.long, (row.p90 / baseline).toFixed(2)]),
+    ...rows.map((row) => [
+      row.label, row.view, row.drawn, row.frames, row.moves,
+      ms(row.median), ms(row.p90), ms(row.worst), row.long, (row.p90 / baseline).toFixed(2),
+    ]),
   ]);
 }

@@ -137,7 +137,7 @@ export async function runFoldingChecks(page, checks) {
     await page.setViewportSize({ width: 1000, height: 700 });
     await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
     // Smaller: Fit View folds the stages into blocks (enc1, dec1, …); the U stays, up1 level with enc1.
-    const small = await waitUntil(async () => ({ shown: await shownGraph(unet), drawn: await drawnNodes(unet), zoom: await zoomOf(unet) }),
+    const small = await waitUntil(async () => ({ shown: await shownGraph(unet), drawn: await drawnNodes(unet) }),
       ({ shown, drawn }) => drawn.length === shown.nodes && drawn.every((node) => node.inside) && drawn.some((node) => node.id === "block:enc1"), {
         what: "the whole U in view at 1000×700, stages folded",
       });
@@ -156,8 +156,9 @@ export async function runFoldingChecks(page, checks) {
     await unet.locator("#cnn-table-host").waitFor({ state: "hidden", timeout: 10_000 });
     const after = await waitUntil(canvasHeight, (height) => height > before + 100, { what: `the canvas taller than ${before} px` });
     await unet.locator(".react-flow__controls button[aria-label=\"Fit view\"]").click();
-    const roomy = await waitUntil(async () => ({ zoom: await zoomOf(unet), drawn: await drawnNodes(unet) }),
-      ({ drawn }) => drawn.length === small.drawn.length && drawn.every((node) => node.inside), { what: "Fit View: all in view in the taller canvas" });
+    await waitUntil(() => drawnNodes(unet), (drawn) => drawn.length === small.drawn.length && drawn.every((node) => node.inside), {
+      what: "Fit View: all in view in the taller canvas",
+    });
     await settle(page);
     await screenshot(page, "e2e-themes/unet-u-1000x700-table-folded");
     // The inspector's header folds it to a rail: the canvas takes the width.

@@ -73,7 +73,8 @@ export function useNarrowDocks(initial: DockedViewState, primary: string | null)
   /** The inspector's header: folds it to one line in a narrow editor, to a rail in a wide one. */
   const toggleInspector = () => (stacked ? setInspectorOpen(!inspectorOpen) : setInspectorHidden(!inspectorHidden));
   return {
-    inspectorOpen, setInspectorOpen, tableOpen, setTableOpen, inspectorHidden: inspectorHidden && !stacked, showInspector, toggleInspector, stacked,
+    inspectorOpen, setInspectorOpen, tableOpen, setTableOpen, stacked,
+    inspectorHidden: inspectorHidden && !stacked, showInspector, toggleInspector,
   };
 }
 
