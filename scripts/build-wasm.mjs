@@ -4,11 +4,15 @@
 // a plain 128-bit SIMD module (mul + add) and a relaxed-SIMD one (f32x4.relaxed_madd). The
 // bytes are written as base64 into src/core/wasm/generated/kernelsWasm.ts, which is committed
 // so tests and bundles need no build step; `--check` fails when that file is stale. The GEMM
-// and depthwise templates live here, the pool, copy and statistics ones in wasm-templates.mjs.
+// and depthwise templates live here, the pool ones in wasm-pool-templates.mjs, the copy and
+// statistics ones in wasm-templates.mjs.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { copyRowsFunction, fillUniformFunction, padInPlaceFunction, reluInPlaceFunction, poolColumnsFunction, poolPlanesFunction, poolRowsFunction, statsFunction } from "./wasm-templates.mjs";
+import { copyRowsFunction, fillUniformFunction, padInPlaceFunction, reluInPlaceFunction, statsFunction } from "./wasm-templates.mjs";
+import {
+  poolColumnsFunction, poolColumnsMaxStride2Function, poolPlanesFunction, poolRowsFunction, poolRowsMax3Function,
+} from "./wasm-pool-templates.mjs";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const outputPath = join(root, "src/core/wasm/generated/kernelsWasm.ts");
@@ -116,6 +120,11 @@ export function kernelsWat(relaxed) {
   ${poolPlanesFunction("poolPlanesMax2", "poolRowsMax", "poolColumnsMax2")}
   ${poolPlanesFunction("poolPlanesAverage1", "poolRowsSum", "poolColumnsAverage1")}
   ${poolPlanesFunction("poolPlanesAverage2", "poolRowsSum", "poolColumnsAverage2")}
+  ${poolRowsMax3Function("poolRowsMax3")}
+  ${poolColumnsMaxStride2Function("poolColumnsMaxWindow2Stride2", 2)}
+  ${poolColumnsMaxStride2Function("poolColumnsMaxWindow3Stride2", 3)}
+  ${poolPlanesFunction("poolPlanesMaxWindow2Stride2", "poolRowsMax3", "poolColumnsMaxWindow2Stride2")}
+  ${poolPlanesFunction("poolPlanesMaxWindow3Stride2", "poolRowsMax3", "poolColumnsMaxWindow3Stride2")}
   ${copyRowsFunction()}
   ${padInPlaceFunction()}
   ${fillUniformFunction()}

@@ -1,64 +1,5 @@
-// WAT templates of the convolution core's non-GEMM kernels (pools, copies, statistics),
-// assembled by scripts/build-wasm.mjs. Addresses and strides are in bytes.
-
-/**
- * Pool, vertical pass: dst[i] = op over `rows` rows (rowStep bytes apart) of src[i], for
- * `vectors` 4-float vectors; then 4 floats of `pad` at dst + tail (the row's right padding).
- */
-export function poolRowsFunction(name, op) {
-  return `
-  (func $${name} (export "${name}") (param $src i32) (param $rowStep i32) (param $rows i32) (param $dst i32)
-      (param $vectors i32) (param $tail i32) (param $pad f32)
-    (local $acc v128) (local $address i32) (local $count i32)
-    (loop $columns
-      (local.set $acc (v128.load (local.get $src)))
-      (local.set $address (local.get $src))
-      (local.set $count (i32.sub (local.get $rows) (i32.const 1)))
-      (block $done
-        (br_if $done (i32.eqz (local.get $count)))
-        (loop $row
-          (local.set $address (i32.add (local.get $address) (local.get $rowStep)))
-          (local.set $acc (${op} (local.get $acc) (v128.load (local.get $address))))
-          (br_if $row (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))
-      (v128.store (local.get $dst) (local.get $acc))
-      (local.set $src (i32.add (local.get $src) (i32.const 16)))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-      (br_if $columns (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1)))))
-    (v128.store (local.get $tail) (f32x4.splat (local.get $pad))))`;
-}
-
-/**
- * Pool, horizontal pass at stride 1 or 2: dst[o] = op over kx < taps of src[o·stride + kx·step]
- * (step in bytes), 4 outputs per vector; averages then divide by rowDivisor · colDivisors[o].
- */
-export function poolColumnsFunction(name, op, stride, average) {
-  const gather = stride === 1
-    ? "(v128.load (local.get $address))"
-    : "(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (v128.load (local.get $address)) (v128.load offset=16 (local.get $address)))";
-  const finish = average
-    ? "(f32x4.div (local.get $acc) (f32x4.mul (local.get $rowVector) (v128.load (local.get $divisors))))"
-    : "(local.get $acc)";
-  return `
-  (func $${name} (export "${name}") (param $src i32) (param $taps i32) (param $step i32) (param $dst i32)
-      (param $vectors i32) (param $rowDivisor f32) (param $divisors i32)
-    (local $acc v128) (local $address i32) (local $count i32) (local $rowVector v128)
-    (local.set $rowVector (f32x4.splat (local.get $rowDivisor)))
-    (loop $columns
-      (local.set $address (local.get $src))
-      (local.set $acc ${gather})
-      (local.set $count (i32.sub (local.get $taps) (i32.const 1)))
-      (block $done
-        (br_if $done (i32.eqz (local.get $count)))
-        (loop $tap
-          (local.set $address (i32.add (local.get $address) (local.get $step)))
-          (local.set $acc (${op} (local.get $acc) ${gather}))
-          (br_if $tap (local.tee $count (i32.sub (local.get $count) (i32.const 1))))))
-      (v128.store (local.get $dst) ${finish})
-      (local.set $src (i32.add (local.get $src) (i32.const ${16 * stride})))
-      (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-      (local.set $divisors (i32.add (local.get $divisors) (i32.const 16)))
-      (br_if $columns (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1))))))`;
-}
+// WAT templates of the convolution core's copy, padding, statistics, uniform-fill and relu
+// kernels, assembled by scripts/build-wasm.mjs. Addresses and strides are in bytes.
 
 /**
  * stats: over `count` floats at src, in order and in f64 exactly as runner/stats.ts does in
@@ -96,49 +37,6 @@ export function statsFunction() {
     (i32.store offset=32 (local.get $dst) (local.get $zeros))
     (i32.store offset=36 (local.get $dst) (local.get $negatives))
     (i32.store offset=40 (local.get $dst) (local.get $nonFinite)))`;
-}
-
-/**
- * Pool driver over whole planes: for each of `channels` planes (planeBytes apart) and each
- * output row, reads the row's window from the table at `windows` (12 bytes per row: byte
- * offset of its first input row in the plane, row count, f32 row divisor), reduces those
- * rows into the scratch row (rowsFunction) and the scratch row's windows into the output
- * row (columnsFunction); a window of no rows yields `pad`. Output rows are outRowBytes apart,
- * written as whole vectors (up to 3 floats spill into the next row, which comes later).
- */
-export function poolPlanesFunction(name, rowsFunction, columnsFunction) {
-  return `
-  (func (export "${name}") (param $input i32) (param $channels i32) (param $planeBytes i32)
-      (param $windows i32) (param $outHeight i32) (param $rowStep i32)
-      (param $scratch i32) (param $padBytes i32) (param $inputVectors i32) (param $tail i32) (param $pad f32)
-      (param $taps i32) (param $columnStep i32) (param $output i32) (param $outRowBytes i32)
-      (param $outputVectors i32) (param $divisors i32)
-    (local $window i32) (local $row i32) (local $rows i32) (local $vector i32) (local $address i32)
-    (block $noChannels
-      (br_if $noChannels (i32.eqz (local.get $channels)))
-      (loop $planes
-        (local.set $window (local.get $windows))
-        (local.set $row (local.get $outHeight))
-        (loop $outputRows
-          (local.set $rows (i32.load offset=4 (local.get $window)))
-          (if (i32.eqz (local.get $rows))
-            (then
-              (local.set $address (local.get $output))
-              (local.set $vector (local.get $outputVectors))
-              (loop $fill
-                (v128.store (local.get $address) (f32x4.splat (local.get $pad)))
-                (local.set $address (i32.add (local.get $address) (i32.const 16)))
-                (br_if $fill (local.tee $vector (i32.sub (local.get $vector) (i32.const 1))))))
-            (else
-              (call $${rowsFunction} (i32.add (local.get $input) (i32.load (local.get $window))) (local.get $rowStep) (local.get $rows)
-                (i32.add (local.get $scratch) (local.get $padBytes)) (local.get $inputVectors) (local.get $tail) (local.get $pad))
-              (call $${columnsFunction} (local.get $scratch) (local.get $taps) (local.get $columnStep) (local.get $output)
-                (local.get $outputVectors) (f32.load offset=8 (local.get $window)) (local.get $divisors))))
-          (local.set $window (i32.add (local.get $window) (i32.const 12)))
-          (local.set $output (i32.add (local.get $output) (local.get $outRowBytes)))
-          (br_if $outputRows (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
-        (local.set $input (i32.add (local.get $input) (local.get $planeBytes)))
-        (br_if $planes (local.tee $channels (i32.sub (local.get $channels) (i32.const 1)))))))`;
 }
 
 /**

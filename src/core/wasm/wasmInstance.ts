@@ -25,6 +25,7 @@ export interface KernelExports {
   poolColumnsAverage1: PoolColumnsFunction; poolColumnsAverage2: PoolColumnsFunction;
   poolPlanesMax1: PoolPlanesFunction; poolPlanesMax2: PoolPlanesFunction;
   poolPlanesAverage1: PoolPlanesFunction; poolPlanesAverage2: PoolPlanesFunction;
+  poolPlanesMaxWindow2Stride2: PoolPlanesFunction; poolPlanesMaxWindow3Stride2: PoolPlanesFunction;
   copyRows(src: number, srcRowStride: number, srcStep: number, dst: number, dstRowStride: number, rows: number, count: number): void;
   padInPlace(
     at: number, channels: number, height: number, rowBytes: number, paddedRowBytes: number, channelBytes: number, firstRowBytes: number,

@@ -4,11 +4,12 @@
  * max, 0 for average), then a horizontal pass reduces each window of that row, 4 outputs
  * per vector, at stride 1 or 2 (stride 2 deinterleaves with a shuffle). Other horizontal
  * strides return false so the caller keeps its TypeScript loop. The loop over planes and
- * output rows runs in wasm too (poolPlanes*), from a table of each output row's window.
+ * output rows runs in wasm too (poolPlanes*), from a table of each output row's window; the
+ * common max pools have unrolled passes (poolPlanesFor).
  */
 import type { Pool2dInfo } from "../pool2d";
 import { Layout } from "./wasmConv";
-import type { WasmKernels } from "./wasmInstance";
+import type { KernelExports, WasmKernels } from "./wasmInstance";
 
 export type PoolKind = "max" | "average";
 
@@ -47,10 +48,7 @@ export function wasmPool2d(
     int32[windowsAt / 4 + 3 * oy + 1] = window.rows;
     float32[windowsAt / 4 + 3 * oy + 2] = window.divisor;
   }
-  const { exports } = kernels;
-  const poolPlanes = kind === "max"
-    ? (strideWidth === 1 ? exports.poolPlanesMax1 : exports.poolPlanesMax2)
-    : (strideWidth === 1 ? exports.poolPlanesAverage1 : exports.poolPlanesAverage2);
+  const poolPlanes = poolPlanesFor(kernels.exports, kind, info);
   const tailAt = scratchAt + 4 * (padWidth + inWidth);
   poolPlanes(
     inputAt, channels, 4 * inHeight * inWidth, windowsAt, outHeight, 4 * info.dilationHeight * inWidth,
@@ -58,6 +56,21 @@ export function wasmPool2d(
     outputAt, 4 * outWidth, outputVectors, divisorsAt,
   );
   output.set(float32.subarray(outputAt / 4, outputAt / 4 + output.length));
+}
+
+/**
+ * The plane driver for this geometry: max pools of windows up to 3 rows high and 2 or 3
+ * columns wide, undilated across, at stride 2 across (ResNet's 3×3 s2, VGG's 2×2 s2) take
+ * the unrolled passes; every other geometry the general ones.
+ */
+function poolPlanesFor(exports: KernelExports, kind: PoolKind, info: Pool2dInfo): KernelExports["poolPlanesMax1"] {
+  const { kernelHeight, kernelWidth, strideWidth, dilationWidth } = info;
+  if (kind === "max" && kernelHeight <= 3 && strideWidth === 2 && dilationWidth === 1) {
+    if (kernelWidth === 3) return exports.poolPlanesMaxWindow3Stride2;
+    if (kernelWidth === 2) return exports.poolPlanesMaxWindow2Stride2;
+  }
+  if (kind === "max") return strideWidth === 1 ? exports.poolPlanesMax1 : exports.poolPlanesMax2;
+  return strideWidth === 1 ? exports.poolPlanesAverage1 : exports.poolPlanesAverage2;
 }
 
 /** The input rows of output row oy (first, count, dilation apart) and its average divisor. */

@@ -3,7 +3,7 @@
  * relaxed-SIMD flag) against the naive reference on seeded random shapes, plus ready().
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { conv2d, kernelBackend, ready, setKernelBackend } from "../../../src/core";
+import { conv2d, kernelBackend, maxPool2d, ready, setKernelBackend } from "../../../src/core";
 import { typeScriptBackend } from "../../../src/core/backend";
 import { decodeBase64 } from "../../../src/core/wasm/base64";
 import { createWasmBackendSync } from "../../../src/core/wasm/wasmBackend";
@@ -12,6 +12,8 @@ import { randomTensor, referenceConv2d, seededRandom } from "./reference";
 import { randomConvCases, randomPoolCases, relativeError } from "./wasmCases";
 
 afterEach(() => setKernelBackend(null));
+
+const negativeZero = (value: number): boolean => Object.is(value, -0);
 
 const plain = createWasmBackendSync("plain");
 
@@ -37,6 +39,25 @@ describe("wasm plain SIMD kernels vs the naive reference", () => {
     const output = new Float32Array(3);
     expect(plain.pool2d?.("max", info, Float32Array.from([1, NaN, 2, 3, 0]), output, true)).toBe(true);
     expect(Array.from(output)).toEqual([NaN, NaN, 3]);
+  });
+
+  it("the unrolled max pools (windows ≤ 3 rows, 2 or 3 columns at stride 2) give the TypeScript loop's floats, NaN and −0 included", () => {
+    const random = seededRandom(31);
+    for (let trial = 0; trial < 60; trial++) {
+      const kernel = [1 + (trial % 3), 2 + (trial % 2)];
+      const padding = [trial % 2 === 0 ? 0 : Math.floor(kernel[0] / 2), Math.floor((trial % 4) / 2) === 0 ? 0 : 1];
+      const x = randomTensor(random, [1 + (trial % 3), 3 + (trial % 17), 4 + ((trial * 7) % 23)]);
+      x.data[trial % x.data.length] = trial % 5 === 0 ? NaN : -0;
+      const options = { kernel, stride: [1 + (trial % 3), 2], padding, ceilMode: trial % 3 === 0 };
+      setKernelBackend(null);
+      const expected = maxPool2d(x, options);
+      setKernelBackend(plain);
+      const actual = maxPool2d(x, options);
+      // String() keeps NaN apart from numbers; the sign map keeps −0 apart from +0.
+      const label = JSON.stringify({ shape: x.shape, ...options });
+      expect(Array.from(actual.data).map(String), label).toEqual(Array.from(expected.data).map(String));
+      expect(Array.from(actual.data).map(negativeZero), label).toEqual(Array.from(expected.data).map(negativeZero));
+    }
   });
 
   it("blocked calls on one staged input (the runner's pattern) match one whole call", () => {
