@@ -1,24 +1,20 @@
-// Benchmark section `ui`: the designer in the real VS Code (code-server + Chromium through
-// Playwright, dist/ as a development extension). Frames while panning and zooming the canvas
+// Part of benchmark section `ui` (ui.mjs): frames while panning and zooming the canvas
 // (issue 18, point 7): a 200-layer chain and a 200-layer ResNet (the size of ResNet-50, whose
 // generated ids have no dots, so nothing folds: every node is drawn), each at its first view and
 // fitted (every node in view), against LeNet-5 in the same run. Frame intervals come from
 // requestAnimationFrame inside the webview while Playwright drags the pane (120 moves) and turns
 // the wheel (40 notches out, 40 in); median, p90, worst, and the share of frames over 50 ms.
-// Time budget: 3 minutes (one server start, six workloads).
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// About 1.5 minutes.
+import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, settle } from "../test/harness/harness.mjs";
 import { openDesigner, waitUntil } from "../test/e2e/designer.mjs";
 import { manyLayers, resnet200 } from "../test/e2e/largeSpecs.mjs";
-import { inWorkbench } from "../test/e2e/session.mjs";
 import { printTable } from "./timing.mjs";
 
 const longFrameMs = 50;
 
-const designs = [
+export const frameDesigns = [
   { file: "lenet5.cnn.json", label: "LeNet-5 (9 nodes)", write: (folder) => cpSync(join(repoRoot, "media/templates/lenet5.cnn.json"), join(folder, "lenet5.cnn.json")) },
   { file: "chain-200.cnn.json", label: "200-layer chain", write: (folder) => writeFileSync(join(folder, "chain-200.cnn.json"), manyLayers(200).text) },
   { file: "resnet-200.cnn.json", label: "200-layer ResNet", write: (folder) => writeFileSync(join(folder, "resnet-200.cnn.json"), resnet200().text) },
@@ -98,18 +94,14 @@ async function measure(page, design) {
   return results;
 }
 
-export async function benchUi() {
-  if (!existsSync(join(repoRoot, "dist/webview.js"))) throw new Error("dist/ is missing: build first (npm run build)");
-  if (spawnSync("bash", [join(repoRoot, "test/harness/install.sh")], { stdio: "inherit" }).status !== 0) throw new Error("harness install failed");
-  const workspace = mkdtempSync(join(tmpdir(), "cnn-bench-ui-"));
-  for (const design of designs) design.write(workspace);
+/** Pans and zooms each design (written into `workspace` beforehand by `frameDesigns[i].write`); prints the table. */
+export async function measureFrames(page) {
   const rows = [];
-  await inWorkbench({ workspace, what: "ui bench" }, async (page) => {
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    for (const design of designs) rows.push(...(await measure(page, design)));
-  });
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  for (const design of frameDesigns) rows.push(...(await measure(page, design)));
   const baseline = rows[0].p90;
   const ms = (value) => value.toFixed(1);
+  console.log("\nFrames while panning and zooming (requestAnimationFrame intervals inside the webview)");
   printTable([
     ["design", "view", "most nodes drawn", "frames", "frames moving", "median ms", "p90 ms", "worst ms", `> ${longFrameMs} ms`, "p90 / LeNet"],
     ...rows.map((row) => [
