@@ -23,7 +23,8 @@ export function installInputProbe(target) {
 /** The time of the last input event of `type` (and `key`) recorded after `since`. */
 export function lastInput(target, type, since, key) {
   return target.locator("body").evaluate((_body, { type: wanted, since: after, key: wantedKey }) => {
-    const found = globalThis.cnnInputs.filter((entry) => entry.type === wanted && entry.at >= after && (wantedKey === undefined || entry.key === wantedKey));
+    const matches = (entry) => entry.type === wanted && entry.at >= after && (wantedKey === undefined || entry.key === wantedKey);
+    const found = globalThis.cnnInputs.filter(matches);
     return found.at(-1)?.at ?? null;
   }, { type, since, key });
 }
