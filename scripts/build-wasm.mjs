@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { copyRowsFunction, fillUniformFunction, padInPlaceFunction, reluInPlaceFunction, statsFunction } from "./wasm-templates.mjs";
+import { affineInPlaceFunction, copyRowsFunction, fillUniformFunction, padInPlaceFunction, reluInPlaceFunction, statsFunction } from "./wasm-templates.mjs";
 import {
   poolColumnsFunction, poolColumnsMaxStride2Function, poolPlanesFunction, poolRowsFunction, poolRowsMax3Function,
 } from "./wasm-pool-templates.mjs";
@@ -129,6 +129,7 @@ export function kernelsWat(relaxed) {
   ${padInPlaceFunction()}
   ${fillUniformFunction()}
   ${reluInPlaceFunction()}
+  ${affineInPlaceFunction()}
   ${statsFunction()}
 )
 `;

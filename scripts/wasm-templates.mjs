@@ -1,5 +1,5 @@
-// WAT templates of the convolution core's copy, padding, statistics, uniform-fill and relu
-// kernels, assembled by scripts/build-wasm.mjs. Addresses and strides are in bytes.
+// WAT templates of the convolution core's copy, padding, statistics, uniform-fill, relu and
+// batch-norm (affine) kernels, assembled by scripts/build-wasm.mjs. Addresses and strides are in bytes.
 
 /**
  * stats: over `count` floats at src, in order and in f64 exactly as runner/stats.ts does in
@@ -158,4 +158,35 @@ export function reluInPlaceFunction() {
         (v128.store (local.get $at) (f32x4.max (v128.load (local.get $at)) (v128.const f32x4 0 0 0 0)))
         (local.set $at (i32.add (local.get $at) (i32.const 16)))
         (br_if $values (local.tee $vectors (i32.sub (local.get $vectors) (i32.const 1)))))))`;
+}
+
+/**
+ * affineInPlace: x = x·scale + shift over `count` floats, each computed in f64 (promoted,
+ * multiplied, added) and rounded once to f32, exactly as batchNorm2d.ts's JavaScript loop
+ * does; four floats per step, then one at a time for the last count mod 4.
+ */
+export function affineInPlaceFunction() {
+  const affine = (lanes) => `(f64x2.add (f64x2.mul (f64x2.promote_low_f32x4 ${lanes}) (local.get $scales)) (local.get $shifts))`;
+  return `
+  (func (export "affineInPlace") (param $at i32) (param $count i32) (param $scale f64) (param $shift f64)
+    (local $scales v128) (local $shifts v128) (local $values v128) (local $end i32)
+    (local.set $scales (f64x2.splat (local.get $scale)))
+    (local.set $shifts (f64x2.splat (local.get $shift)))
+    (local.set $end (i32.add (local.get $at) (i32.shl (i32.and (local.get $count) (i32.const -4)) (i32.const 2))))
+    (block $vectorsDone
+      (br_if $vectorsDone (i32.ge_u (local.get $at) (local.get $end)))
+      (loop $vectors
+        (local.set $values (v128.load (local.get $at)))
+        (v128.store (local.get $at) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+          (f32x4.demote_f64x2_zero ${affine("(local.get $values)")})
+          (f32x4.demote_f64x2_zero ${affine("(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $values) (local.get $values))")})))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br_if $vectors (i32.lt_u (local.get $at) (local.get $end)))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $count) (i32.const 3)) (i32.const 2))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (loop $floats
+        (f32.store (local.get $at) (f32.demote_f64 (f64.add (f64.mul (f64.promote_f32 (f32.load (local.get $at))) (local.get $scale)) (local.get $shift))))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br_if $floats (i32.lt_u (local.get $at) (local.get $end))))))`;
 }

@@ -5,6 +5,7 @@
  * `kernelBackend()`, so the swap changes no caller.
  */
 import type { Conv2dInfo } from "./conv2dInfo";
+import type { ConvFollowers } from "./convFollowers";
 import { conv2dChannelRange } from "./kernels/conv2dDirect";
 export { declareConstantWeights, isConstantWeights } from "./kernels/constantWeights";
 import type { Pool2dInfo } from "./pool2d";
@@ -37,6 +38,8 @@ export interface KernelBackend {
     relu?: boolean,
     /** The previous call was on the same input array, unchanged since (staged input may be reused). */
     inputUnchanged?: boolean,
+    /** Batch norm and relu outputs to write too, for these channels (honoured with `fusesFollowers`). */
+    followers?: ConvFollowers,
   ): void;
   /**
    * True when conv2dChannelRange also accepts an unpadded input with padding in `info`
@@ -48,6 +51,11 @@ export interface KernelBackend {
    * output, fused); otherwise callers pass no `relu` (or false) and apply it themselves.
    */
   readonly fusesRelu?: boolean;
+  /**
+   * True when conv2dChannelRange writes `followers` (convFollowers.ts) in its output pass;
+   * otherwise callers apply them (applyFollowers) after each call.
+   */
+  readonly fusesFollowers?: boolean;
   /**
    * Max or average pooling of input ([C, H, W] data, geometry `info`) into output; returns
    * false when this backend does not handle the geometry (the caller's loop then runs).

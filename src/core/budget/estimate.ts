@@ -7,6 +7,7 @@
  */
 import type { Analysis, NodeInfo } from "../../engine/types";
 import { DEFAULT_MAX_CHANNELS, DEFAULT_MAX_DISPLAY_PIXELS, MAX_DISPLAY_SIDE } from "../runner/previews";
+import { fusionPlan, type FusedFollowers } from "../runner/fusion";
 import type { RunOptions } from "../runner/runTypes";
 import { layerMemory, type DisplayLimits } from "./layerMemory";
 
@@ -54,18 +55,24 @@ export function estimateRun(analysis: Analysis, options: EstimateOptions = {}, i
     scratchBytes: Math.max(0, inputPreparationBytes - inputBytes), wasmBytes: 0,
   };
   let macs = 0;
+  // Fused followers (runner/fusion.ts) are allocated with their convolution and live from then on.
+  const plan = fusionPlan(analysis, nodes);
+  const early = new Map<string, number>();
   for (const node of nodes) {
     const memory = layerMemory(node, displayLimitsFor(node, options));
     wasm = Math.max(wasm, memory.wasmBytes);
+    const followers = followerNodes(plan, node.id);
+    const followerBytes = followers.reduce((sum, follower) => sum + (follower.outputBytes ?? 0), 0);
+    const allocated = (early.has(node.id) ? 0 : memory.outputBytes) + followerBytes;
     // One backend runs: the worse of the TypeScript loops and the WebAssembly kernels.
-    const typescript = live + memory.outputBytes + memory.typescriptScratchBytes;
-    const webAssembly = live + memory.outputBytes + memory.wasmScratchBytes + wasm;
+    const typescript = live + allocated + memory.typescriptScratchBytes;
+    const webAssembly = live + allocated + memory.wasmScratchBytes + wasm;
     const bytes = Math.max(typescript, webAssembly);
     if (bytes > peak.bytes) {
       const wasmWorse = webAssembly >= typescript;
       const scratchBytes = wasmWorse ? memory.wasmScratchBytes : memory.typescriptScratchBytes;
       peak = {
-        bytes, layerId: node.id, outputShape: node.outputShape ?? [], outputBytes: memory.outputBytes, liveBytes: live, scratchBytes,
+        bytes, layerId: node.id, outputShape: node.outputShape ?? [], outputBytes: allocated, liveBytes: live, scratchBytes,
         wasmBytes: wasmWorse ? wasm : 0,
       };
     }
@@ -75,12 +82,23 @@ export function estimateRun(analysis: Analysis, options: EstimateOptions = {}, i
       remaining.set(id, left);
       if (left === 0) live -= sizes.get(id) ?? 0;
     }
+    live -= early.get(node.id) ?? 0;
+    early.delete(node.id);
     if ((remaining.get(node.id) ?? 0) > 0) {
       sizes.set(node.id, memory.outputBytes);
       live += memory.outputBytes;
     }
+    for (const follower of followers) {
+      early.set(follower.id, follower.outputBytes ?? 0);
+      live += follower.outputBytes ?? 0;
+    }
   }
   return { peak, macs, layerIds: nodes.map((node) => node.id) };
+}
+
+function followerNodes(plan: ReadonlyMap<string, FusedFollowers>, id: string): NodeInfo[] {
+  const followers = plan.get(id);
+  return followers === undefined ? [] : [followers.batchNorm, followers.relu].filter((node) => node !== null);
 }
 
 function nodesToRun(nodes: readonly NodeInfo[], upToLayerId: string | undefined): readonly NodeInfo[] {

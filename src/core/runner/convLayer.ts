@@ -9,6 +9,7 @@ import type { ResolvedConv } from "../../engine/types";
 import { applyActivation } from "../activations";
 import { kernelBackend } from "../backend";
 import { computeConv2dInfo, type Conv2dInfo } from "../conv2dInfo";
+import { applyFollowers, type ConvFollowers } from "../convFollowers";
 import { padConvInput } from "../kernels/padInput";
 import type { Tensor } from "../tensor";
 import { convBias, convWeightBlock, type WeightContext } from "../weights/previewWeights";
@@ -81,10 +82,12 @@ function prepareConv(layer: ResolvedConv, x: Tensor, context: LayerContext): Pre
  */
 export function convChannelRange(
   layer: ResolvedConv, x: Tensor, output: Float32Array, start: number, end: number, context: LayerContext, continued = false,
+  followers: ConvFollowers | null = null,
 ): void {
   const prepared = prepareConv(layer, x, context);
   const { weightsPerFilter, whole } = prepared;
   const backend = kernelBackend();
+  const fused = followers !== null && backend.fusesFollowers === true ? followers : undefined;
   for (let first = start; first < end; first += prepared.blockFilters) {
     context.checkCancelled();
     const last = Math.min(end, first + prepared.blockFilters);
@@ -92,10 +95,11 @@ export function convChannelRange(
       ? convWeightBlock(layer, context, first, last)
       : whole.subarray(first * weightsPerFilter, last * weightsPerFilter);
     backend.conv2dChannelRange(
-      prepared.info, prepared.input, weights, prepared.bias, output, first, last, prepared.fuseRelu, continued || first > start,
+      prepared.info, prepared.input, weights, prepared.bias, output, first, last, prepared.fuseRelu, continued || first > start, fused,
     );
     if (whole === null) releaseFloats(weights);
   }
+  if (followers !== null && fused === undefined) applyFollowers(followers, output, start, end, prepared.outPlane);
   if (prepared.input !== x.data) releaseFloats(prepared.input);
   if (prepared.fuseRelu || layer.activation === undefined || layer.activation.type === "softmax") return;
   const { outPlane } = prepared;
@@ -105,13 +109,16 @@ export function convChannelRange(
   releaseFloats(activated);
 }
 
-/** The whole conv2d layer (one worker). */
-export function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext): Tensor {
+/**
+ * The whole conv2d layer (one worker). `followers` (only for a layer without activation):
+ * the batch norm and relu outputs to compute in the same pass (runner/fusion.ts).
+ */
+export function runConv2d(layer: ResolvedConv, x: Tensor, context: LayerContext, followers: ConvFollowers | null = null): Tensor {
   const info = computeConv2dInfo(x.shape, [layer.filters, layer.inChannels / layer.groups, ...layer.kernel], {
     stride: layer.stride, padding: layer.padding, dilation: layer.dilation, groups: layer.groups,
   });
   const shape = [info.outChannels, info.outHeight, info.outWidth];
   const output = { shape, data: allocateFloats(shape[0] * shape[1] * shape[2]) };
-  convChannelRange(layer, x, output.data, 0, layer.filters, context);
+  convChannelRange(layer, x, output.data, 0, layer.filters, context, false, followers);
   return layer.activation?.type === "softmax" ? applyActivation(output, layer.activation) : output;
 }

@@ -1,7 +1,9 @@
 /**
  * The network runner (pure): executes an analysed graph in node order on one input tensor
  * with preview weights and returns, per layer, statistics and display-ready extracts.
- * Activations are released as soon as no later node needs them. With `memoryLimitBytes` the
+ * Activations are released as soon as no later node needs them. A batch norm and/or relu
+ * right after a convolution is computed in the convolution's output pass (./fusion.ts; one
+ * worker only), its output kept until its turn. With `memoryLimitBytes` the
  * run is refused up front when its estimate is over the limit, and every allocation of the
  * core is checked against it while it runs (budget/allocationGuard.ts).
  */
@@ -13,6 +15,7 @@ import { arenaFloatsFor, runNodeShared } from "../parallel/sharedRun";
 import type { TeamRun } from "../parallel/team";
 import { executeLayer, type LayerContext } from "./executeLayer";
 import { kernelFor } from "../layerKernels";
+import { fusionPlan, runFusedConv, type FusedFollowers } from "./fusion";
 import { buildFeatureMaps, buildVector } from "./previews";
 import type { LayerRunResult, RunOptions, RunResult, RunStop, TensorStats } from "./runTypes";
 import { computeStats, statsFromSums } from "./stats";
@@ -65,6 +68,10 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
   const cancelled = (): boolean => (options.isCancelled?.() ?? false) || (options.signal?.aborted ?? false);
   const remainingConsumers = countConsumers(nodes);
   const outputs = new Map<string, Tensor>([[NETWORK_INPUT_ID, image]]);
+  // Batch norms and relus computed in their convolution's output pass, until their turn.
+  const plan = team === null ? fusionPlan(analysis, nodes) : new Map<string, FusedFollowers>();
+  const pending = new Map<string, Tensor>();
+  const alive = (): number => liveBytes(outputs) + liveBytes(pending);
   const layers: LayerRunResult[] = [];
   let peakActivationBytes = image.data.byteLength;
   // The guard of this run, or one a caller installed to count allocations (tests).
@@ -72,6 +79,7 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
   guard?.settle(image.data.byteLength);
   const finish = (status: RunResult["status"], stoppedAt?: RunStop): RunResult => {
     outputs.clear();
+    pending.clear();
     return { status, layers, stoppedAt, completed: layers.length, total, peakActivationBytes };
   };
   for (const [position, node] of nodes.entries()) {
@@ -82,18 +90,19 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
     const started = Date.now();
     let output: Tensor;
     try {
-      output = runNode(node, inputs as Tensor[], {
+      const context: LayerContext = {
         specSeed: analysis.seed, layerId: node.id, given: options.givenWeights?.[node.id], checkCancelled: () => {
           if (cancelled()) throw new RunCancelled();
         },
-      }, team, position);
+      };
+      output = takePending(pending, node) ?? runNode(node, inputs as Tensor[], context, team, position, plan.get(node.id), pending);
       layers.push(describeLayer(node, output, analysis.seed, options, Date.now() - started, team));
     } catch (error) {
       if (error instanceof RunCancelled) return finish("cancelled");
       if (error instanceof MemoryBudgetExceeded) return finish("failed", { layerId: node.id, index: node.index, reason: `Layer ${node.id}: ${error.message}.`, overBudget: true });
       return finish("failed", { layerId: node.id, index: node.index, reason: error instanceof Error ? error.message : String(error) });
     }
-    peakActivationBytes = Math.max(peakActivationBytes, liveBytes(outputs) + output.data.byteLength);
+    peakActivationBytes = Math.max(peakActivationBytes, alive() + output.data.byteLength);
     // Kept before the inputs are released: a dropout's output is its input's array.
     const kept = (remainingConsumers.get(node.id) ?? 0) > 0;
     if (kept) {
@@ -102,20 +111,45 @@ function runNodes(analysis: Analysis, nodes: NodeInfo[], image: Tensor, options:
     }
     releaseInputs(node, remainingConsumers, outputs, team);
     if (!kept) team?.arena.dropIfUnheld(output.data);
-    guard?.settle(liveBytes(outputs));
+    guard?.settle(alive());
     options.onProgress?.({ completed: layers.length, total, layerId: node.id });
   }
   return finish("complete");
 }
 
-function runNode(node: NodeInfo, inputs: Tensor[], context: LayerContext, team: TeamRun | null, position: number): Tensor {
-  const output = (team === null ? null : runNodeShared(team, position, node, inputs, context)) ??
-    executeLayer(node.layer!, inputs, context);
+/**
+ * Runs `node`: split with the team, or with its fused followers (their outputs go to
+ * `pending`), or alone.
+ */
+function runNode(
+  node: NodeInfo, inputs: Tensor[], context: LayerContext, team: TeamRun | null, position: number,
+  followers: FusedFollowers | undefined, pending: Map<string, Tensor>,
+): Tensor {
+  let output = team === null ? null : runNodeShared(team, position, node, inputs, context);
+  if (output === null && followers !== undefined) {
+    const fused = runFusedConv(node, inputs[0], context, followers);
+    for (const [id, tensor] of fused.followerOutputs) pending.set(id, tensor);
+    output = fused.output;
+  }
+  output ??= executeLayer(node.layer!, inputs, context);
+  checkOutputShape(node, output);
+  return output;
+}
+
+/** The output a convolution computed for `node` in its output pass, if any (then no longer pending). */
+function takePending(pending: Map<string, Tensor>, node: NodeInfo): Tensor | null {
+  const output = pending.get(node.id);
+  if (output === undefined) return null;
+  pending.delete(node.id);
+  checkOutputShape(node, output);
+  return output;
+}
+
+function checkOutputShape(node: NodeInfo, output: Tensor): void {
   const expected = node.outputShape!;
   if (output.shape.length !== expected.length || output.shape.some((size, axis) => size !== expected[axis])) {
     throw new Error(`layer ${node.id}: the core computed shape [${output.shape.join(", ")}] but the analysis says [${expected.join(", ")}]`);
   }
-  return output;
 }
 
 /** Every node up to and including upToLayerId (all of them when absent or unknown). */

@@ -11,8 +11,9 @@ export function wasmBackend(kernels: WasmKernels): KernelBackend {
     name: `wasm-${kernels.flavour}-simd`,
     padsItself: true,
     fusesRelu: true,
-    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false, inputUnchanged = false) =>
-      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu, inputUnchanged),
+    fusesFollowers: true,
+    conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false, inputUnchanged = false, followers) =>
+      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu, inputUnchanged, followers),
     pool2d: (kind, info, input, output, countIncludePad) => {
       if (!wasmPoolSupports(info)) return false;
       wasmPool2d(kernels, kind, info, input, output, countIncludePad);

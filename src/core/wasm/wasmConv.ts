@@ -12,10 +12,12 @@
  * The blocks of one layer are called in increasing channel order on the same input; a call
  * continuing the previous one (outStart = its outEnd, same array and geometry, or any call
  * the caller says has the previous call's input unchanged) reuses the staged input, any other
- * call stages afresh.
+ * call stages afresh. Fused followers (convFollowers.ts: a batch norm, a relu) are computed
+ * in place on the output region once the convolution's values are copied out.
  */
 import { releaseFloats } from "../budget/allocationGuard";
 import type { Conv2dInfo } from "../conv2dInfo";
+import type { ConvFollowers } from "../convFollowers";
 import { isConstantWeights } from "../kernels/constantWeights";
 import { paddedGeometry, stageInput, stagingNeedsScratch, stagingOf, tapOffsets, type Staging } from "./wasmStaging";
 import { packedWeights, rowBlocksOf } from "./wasmPacking";
@@ -48,6 +50,7 @@ export function wasmConv2dChannelRange(
   outEnd: number,
   relu = false,
   inputUnchanged = false,
+  followers: ConvFollowers | null = null,
 ): void {
   const info = paddedGeometry(unpadded);
   const staging = stagingOf(info);
@@ -86,7 +89,7 @@ export function wasmConv2dChannelRange(
   const regions = { inputAt, offsetsAt, weightsAt, biasAt, outputAt, rowFloats, blocks, taps };
   if (depthwise) runDepthwise(kernels.exports, float32, info, staging, weights, outStart, outEnd, regions);
   else runGemm(kernels, float32, info, staging, weights, outStart, outEnd, regions);
-  copyOut(kernels.exports, float32, outputAt, rowFloats, info, staging, { output, outStart, outEnd, relu });
+  copyOut(kernels.exports, float32, outputAt, rowFloats, info, staging, { output, outStart, outEnd, relu, followers });
 }
 
 interface Regions {
@@ -151,6 +154,7 @@ interface OutputTarget {
   outStart: number;
   outEnd: number;
   relu: boolean;
+  followers: ConvFollowers | null;
 }
 
 /**
@@ -176,4 +180,25 @@ function copyOut(
   }
   if (target.relu) exports.reluInPlace(at, Math.ceil((channels * outPlane) / 4));
   output.set(memory.subarray(at / 4, at / 4 + channels * outPlane), outStart * outPlane);
+  if (target.followers !== null) writeFollowers(exports, memory, at, outPlane, target.followers, outStart, outEnd);
+}
+
+/**
+ * The fused batch norm and relu of the channels at `at` (the convolution's output, already
+ * copied out), in place: each written to its own output as soon as it is computed.
+ */
+function writeFollowers(
+  exports: KernelExports, memory: Float32Array, at: number, outPlane: number, followers: ConvFollowers, outStart: number, outEnd: number,
+): void {
+  const floats = (outEnd - outStart) * outPlane;
+  const { batchNorm } = followers;
+  if (batchNorm !== null) {
+    for (let channel = outStart; channel < outEnd; channel++) {
+      exports.affineInPlace(at + 4 * (channel - outStart) * outPlane, outPlane, batchNorm.scale[channel], batchNorm.shift[channel]);
+    }
+    batchNorm.output.set(memory.subarray(at / 4, at / 4 + floats), outStart * outPlane);
+  }
+  if (followers.relu === null) return;
+  exports.reluInPlace(at, Math.ceil(floats / 4));
+  followers.relu.output.set(memory.subarray(at / 4, at / 4 + floats), outStart * outPlane);
 }

@@ -34,6 +34,7 @@ export interface KernelExports {
   stats(values: number, count: number, result: number): void;
   fillUniform(target: number, vectors: number, seed: number, first: number, bound: number): void;
   reluInPlace(at: number, vectors: number): void;
+  affineInPlace(at: number, count: number, scale: number, shift: number): void;
 }
 
 type DepthwiseFunction = (
