@@ -7,7 +7,8 @@
 //   text edit → graph            the value replaced in the text editor beside (find, then type;
 //                                timed from the last key, which makes the file parse again)
 //   quick fix → table            the lossy layer's first checked fix (undone after)
-//   first render                 the webview document's start → the graph drawn (reopened)
+//   first render                 the webview document's start → the graph drawn (reopened), with
+//                                the marks on the way (webview/main.tsx, useElkLayout.ts, Canvas.tsx)
 //   preview → maps, cold / warm  a table row click → its feature maps (cold: the designer reopened)
 // About 4 minutes.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -162,11 +163,17 @@ async function firstRenders(page, design, results) {
     await closeAll(page);
     await quickOpen(page, design.file);
     const frame = webviewFrame(page, 0);
-    const mark = await waitUntil(
-      () => frame.locator("body").evaluate(() => globalThis.performance.getEntriesByName("cnn-first-render")[0]?.startTime ?? null).catch(() => null),
-      (value) => value !== null, { what: `${design.label} drawn`, timeoutMs: 60_000 },
+    const marks = await waitUntil(
+      () => frame.locator("body").evaluate(() => {
+        const at = (name) => globalThis.performance.getEntriesByName(name)[0]?.startTime ?? null;
+        return { script: at("cnn-script-start"), init: at("cnn-init"), layout: at("cnn-layout") ?? at("cnn-first-render"), render: at("cnn-first-render") };
+      }).catch(() => ({ render: null })),
+      (value) => value.render !== null, { what: `${design.label} drawn`, timeoutMs: 60_000 },
     );
-    results["webview start → first render"].push(mark);
+    results["  webview.js evaluated"].push(marks.script);
+    results["  the host's first state received"].push(marks.init);
+    results["  laid out"].push(marks.layout);
+    results["webview start → first render"].push(marks.render);
   }
 }
 
@@ -187,7 +194,8 @@ async function previews(page, design, results) {
 
 export const latencyMetrics = [
   "edit → table", "edit → graph", "palette click → node", "text edit → graph", "quick fix → table",
-  "webview start → first render", "preview → maps, cold", "preview → maps, warm",
+  "webview start → first render", "  webview.js evaluated", "  the host's first state received", "  laid out",
+  "preview → maps, cold", "preview → maps, warm",
 ];
 
 /** Measures every metric on each design (written by `writeLatencyDesigns`); prints one table. */

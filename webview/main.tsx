@@ -1,12 +1,13 @@
 // Webview entry: the graph designer (webview/graph) with the feature-map preview drawer
 // (webview/preview) below it, both talking to the host through one HostConnection.
 import "./main.css";
-import type { DiagramFormat, HostToView, ParseErrorInfo, ViewSettings } from "../src/protocol";
+import type { DiagramFormat, EditIntent, HostToView, ParseErrorInfo, ViewSettings } from "../src/protocol";
 import type { Analysis } from "../src/engine/types";
 import { mountDesigner, type DesignerPort, type DesignerViewState, type IntentReply } from "./graph";
 import { HostConnection, type Reply } from "./hostConnection";
 import { createPreviewChannel, isPreviewHostMessage, mountPreview } from "./preview";
 import { mountPreviewResizer, savedPreviewHeight } from "./previewResizer";
+import { predictEdit } from "./predictedAnalysis";
 
 interface DocumentModel {
   docVersion: number;
@@ -16,8 +17,12 @@ interface DocumentModel {
   settings: ViewSettings;
   /** The latest "Add Layer…" request (the designer handles each serial once). */
   addLayerRequest?: { layerType: string; serial: number };
+  /** `analysis` and `spec` are the webview's prediction of a field edit, not yet the host's. */
+  predicted?: boolean;
 }
 
+// Marks for `npm run bench -- ui` (webview start → first render, step by step).
+performance.mark("cnn-script-start");
 const root = document.getElementById("root") as HTMLElement;
 root.replaceChildren();
 root.className = "app";
@@ -50,7 +55,18 @@ function toIntentReply(reply: Reply): IntentReply {
 }
 
 const designerPort: DesignerPort = {
-  sendIntent: (intent) => connection.request({ type: "editIntent", intent }).then(toIntentReply),
+  sendIntent(intent) {
+    const before = model;
+    showPrediction(intent);
+    return connection.request({ type: "editIntent", intent }).then(toIntentReply).then((reply) => {
+      // A refused edit: the prediction goes, unless the host has sent something newer meanwhile.
+      if (!reply.ok && before && model?.predicted) {
+        model = before;
+        render();
+      }
+      return reply;
+    });
+  },
   checkFixes: (request) => connection.request({ type: "checkFixes", ...request })
     .then((reply) => (reply.ok ? { ok: true, fixes: reply.fixes ?? [] } : { ok: false, message: reply.error.message })),
   requestFix: (request) => connection.request({ type: "requestFix", ...request }).then(toIntentReply),
@@ -81,6 +97,7 @@ function onHostMessage(message: HostToView): void {
   if (message.type === "exportDiagramRequest") return answerDiagramRequest(message.exportId, message.format);
   switch (message.type) {
     case "init":
+      performance.mark("cnn-init");
       model = {
         docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null,
         settings: message.settings,
@@ -90,6 +107,7 @@ function onHostMessage(message: HostToView): void {
       if (!model) return;
       model = {
         ...model, docVersion: message.docVersion, analysis: message.analysis, parseError: message.parseError, spec: message.spec ?? null,
+        predicted: false,
       };
       break;
     case "settings":
@@ -104,6 +122,15 @@ function onHostMessage(message: HostToView): void {
       return;
   }
   render();
+}
+
+/** The table and graph after a field edit, before the host's analysis arrives (predictedAnalysis.ts). */
+function showPrediction(intent: EditIntent): void {
+  if (!model || model.parseError) return;
+  const prediction = predictEdit(model.spec, intent, model.settings.readNotes === true);
+  if (!prediction) return;
+  model = { ...model, ...prediction, predicted: true };
+  designer.update({ ...model, selectedId: undefined });
 }
 
 function render(): void {
@@ -127,4 +154,5 @@ function answerDiagramRequest(exportId: number, format: DiagramFormat): void {
 }
 
 window.addEventListener("error", (event) => connection.post({ type: "reportError", message: String(event.message) }));
+performance.mark("cnn-ready-sent");
 connection.post({ type: "ready" });

@@ -124,7 +124,25 @@ export async function computeLayout(elk: ElkLike, model: GraphModel, direction: 
   const u = planU(model);
   if (u) return uLayout(model, u, direction, nodeSize);
   const plan = findChains(model);
+  if (plan.chains.length === 1) return singleChainLayout(plan, direction);
   return applyElkLayout(await elk.layout(toElkGraph(model, direction, plan)), plan, direction);
+}
+
+/** ELK's padding around the drawing. */
+const elkPadding = 16;
+
+/**
+ * A graph that is one chain (LeNet, VGG, the tutorial, ResNet-18 with its blocks folded) is one
+ * box to ELK, which puts it at the padding: drawn here directly, the same result without waiting
+ * for ELK's worker to start (a few hundred milliseconds of a designer's first render).
+ */
+function singleChainLayout(plan: ChainPlan, direction: Direction): LayoutResult {
+  const chain = plan.chains[0];
+  const nodes = new Map<string, NodeBox>();
+  const edges = new Map<string, EdgeRoute>();
+  expandChain(chain, { x: elkPadding, y: elkPadding }, direction, nodeSize, nodes, edges);
+  const size = chainSize(chain, direction, nodeSize);
+  return { nodes, edges, width: size.width + 2 * elkPadding, height: size.height + 2 * elkPadding };
 }
 
 /** Midpoint of the longest segment of a route: where a label goes when ELK gave none. */

@@ -35,5 +35,5 @@ function wholeNumber(value: unknown, fallback: number, minimum: number): number 
 export const READ_NOTES_SETTING = `${SECTION}.problems.readNotes`;
 
 export function viewSettings(settings: Settings): ViewSettings {
-  return { shapeOrder: settings.shapeOrder, layoutDirection: settings.layoutDirection };
+  return { shapeOrder: settings.shapeOrder, layoutDirection: settings.layoutDirection, readNotes: settings.readNotes };
 }

@@ -22,6 +22,8 @@ export interface ParseErrorInfo {
 export interface ViewSettings {
   shapeOrder: "CHW" | "HWC";
   layoutDirection: "TB" | "LR";
+  /** `cnnDesigner.problems.readNotes`: the analysis keeps the read notes (the webview's predicted analysis must match). */
+  readNotes?: boolean;
 }
 
 /** The state of the document the view shows. */

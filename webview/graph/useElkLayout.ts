@@ -57,6 +57,7 @@ export function useElkLayout(elk: ElkLike, model: GraphModel, direction: Directi
     }
     computeLayout(elk, current, direction).then(
       (layout) => {
+        performance.mark("cnn-layout");
         if (!cancelled) setState({ layout, key, direction, error: null, notice: null, millis: performance.now() - started });
       },
       (reason: unknown) => {

@@ -66,6 +66,8 @@ describe("layout", () => {
         expect(compressed.nodes.get(node.id)!.x).toBeCloseTo(reference.nodes.get(node.id)!.x, 0);
         expect(compressed.nodes.get(node.id)!.y).toBeCloseTo(reference.nodes.get(node.id)!.y, 0);
       }
+      expect(compressed.width).toBeCloseTo(reference.width, 0);
+      expect(compressed.height).toBeCloseTo(reference.height, 0);
       for (const edge of model.edges) {
         const ours = compressed.edges.get(edge.id)!;
         const elks = reference.edges.get(edge.id)!;
@@ -75,6 +77,13 @@ describe("layout", () => {
       }
     });
   }
+
+  it("draws a graph that is one chain without ELK (no wait for its worker at a designer's first render)", async () => {
+    const refusing = { layout: () => Promise.reject(new Error("ELK was called")) };
+    const layout = await computeLayout(refusing, buildGraphModel(chainAnalysis(), "CHW"), "TB");
+    expect(layout.nodes.get("input")).toMatchObject({ x: 16, y: 16 });
+    await expect(computeLayout(refusing, buildGraphModel(brokenBranchAnalysis(), "CHW"), "TB")).rejects.toThrow("ELK was called");
+  });
 
   it("lays a chain out top-down without overlaps, edges ending at their nodes", async () => {
     const layout = await computeLayout(elk, buildGraphModel(chainAnalysis(), "CHW"), "TB");
