@@ -1,6 +1,6 @@
 /** The WebAssembly kernel backend: conv2d, pools, layer statistics and preview weights on the generated SIMD kernels. */
 import type { KernelBackend } from "../backend";
-import { wasmConv2dChannelRange } from "./wasmConv";
+import { wasmConv2dChannelRangeInChunks } from "./wasmChannelChunks";
 import { instantiateKernels, instantiateKernelsSync, supportedFlavours, type KernelFlavour, type WasmKernels } from "./wasmInstance";
 import { wasmPool2d, wasmPoolSupports } from "./wasmPool";
 import { wasmTensorSums } from "./wasmStats";
@@ -13,7 +13,7 @@ export function wasmBackend(kernels: WasmKernels): KernelBackend {
     fusesRelu: true,
     fusesFollowers: true,
     conv2dChannelRange: (info, input, weights, bias, output, outStart, outEnd, relu = false, inputUnchanged = false, followers) =>
-      wasmConv2dChannelRange(kernels, info, input, weights, bias, output, outStart, outEnd, relu, inputUnchanged, followers),
+      wasmConv2dChannelRangeInChunks(kernels, info, input, weights, bias, output, outStart, outEnd, relu, inputUnchanged, followers),
     pool2d: (kind, info, input, output, countIncludePad) => {
       if (!wasmPoolSupports(info)) return false;
       wasmPool2d(kernels, kind, info, input, output, countIncludePad);
