@@ -70,11 +70,12 @@ const designerPort: DesignerPort = {
   checkFixes: (request) => connection.request({ type: "checkFixes", ...request })
     .then((reply) => (reply.ok ? { ok: true, fixes: reply.fixes ?? [] } : { ok: false, message: reply.error.message })),
   requestFix: (request) => connection.request({ type: "requestFix", ...request }).then(toIntentReply),
-  selectLayer(id) {
+  selectLayer(id, fromInput) {
+    if (id === selectedLayerId) return;
     selectedLayerId = id;
     connection.saveState({ ...connection.loadState(), selectedLayerId: id });
     connection.post({ type: "selectLayer", layerId: id });
-    renderPreview();
+    renderPreview(fromInput === true);
   },
   revealInText: (path) => connection.post({ type: "revealInText", path }),
   showInText: (path) => connection.post({ type: "showInText", path }),
@@ -140,10 +141,11 @@ function render(): void {
   renderPreview();
 }
 
-function renderPreview(): void {
+/** `now`: in an input event's handler, the preview renders (and starts its run) before returning. */
+function renderPreview(now = false): void {
   if (!model) return;
   const { analysis, docVersion, settings } = model;
-  preview.update({ analysis, docVersion, selectedLayerId, settings, active: previewSection.open });
+  preview.update({ analysis, docVersion, selectedLayerId, settings, active: previewSection.open }, now);
 }
 
 /** The host's "Export diagram" command: the graph as laid out, in the current theme. */

@@ -63,6 +63,12 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
   modelRef.current = model;
   const summary = useMemo(() => summarize(analysis, { order: shapeOrder }), [analysis, shapeOrder]);
   const [selectionState, setSelection] = useState<string[]>(initialViewState.selectedIds ?? []);
+  /** A selection made by the user: the preview hears of a layer at once, before this re-renders. */
+  const selectNow = useCallback((ids: string[]) => {
+    setSelection(ids);
+    const chosen = ids.at(-1) ?? null;
+    if (chosen === null || modelRef.current.nodes.some((node) => node.id === chosen)) port.selectLayer(chosen, true);
+  }, [port]);
   const folding = useFolding(model, useMemo(() => savedFolds(initialViewState.folded), [initialViewState]), selectionState.at(-1) ?? null);
   const shownModel = folding.shown.model;
   const layoutState = useElkLayout(elk, shownModel, direction);
@@ -225,7 +231,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             selection={selection}
             readOnly={readOnly}
             initialViewport={initialViewState.viewport}
-            onSelect={setSelection}
+            onSelect={selectNow}
             onDelete={(id) => onBlock(id, "Delete") || dispatch(deleteLayerIntent(context, id))}
             onDuplicate={(id) => onBlock(id, "Duplicate") || dispatch(duplicateLayerIntent(context, id))}
             onConnect={(source, target) => onBlock(target, "Connect") || dispatch(connectIntent(context, layerOf(source), target))}
@@ -255,7 +261,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
           <ShapeTablePanel
             summary={summary}
             selection={selection}
-            onSelect={(id) => setSelection([id])}
+            onSelect={(id) => selectNow([id])}
             onCopy={(text) => port.copy(text)}
           />
         </div>
@@ -277,11 +283,11 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
               analysis={analysis}
               block={selectedModel}
               order={shapeOrder}
-              onUnfold={() => folding.unfold(selectedModel.id, setSelection)}
-              onSelectLayer={(id) => setSelection([id])}
+              onUnfold={() => folding.unfold(selectedModel.id, selectNow)}
+              onSelectLayer={(id) => selectNow([id])}
               onGoToProblem={(layerId, field, path) => {
                 pendingProblem.current = { field: field ?? "", path };
-                setSelection([layerId]);
+                selectNow([layerId]);
               }}
             />
           ) : <Inspector
@@ -303,7 +309,7 @@ function DesignerView({ props, analysis, port, elk, initialViewState, onDiagram 
             onGoToProblem={(layerId, field, path) => {
               pendingProblem.current = { field: field ?? "", path };
               docks.showInspector();
-              setSelection([layerId]);
+              selectNow([layerId]);
             }}
           />}
         </div>

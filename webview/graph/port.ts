@@ -42,8 +42,11 @@ export interface DesignerPort {
   checkFixes(request: Omit<FixRequest, "fixIndex">): Promise<FixesReply>;
   /** protocol `requestFix`; resolves with the reply. */
   requestFix(request: FixRequest): Promise<IntentReply>;
-  /** protocol `selectLayer` (null: nothing selected). */
-  selectLayer(id: string | null): void;
+  /**
+   * protocol `selectLayer` (null: nothing selected). `fromInput`: called in the input event's
+   * handler, before the designer re-renders, so the preview can start at once.
+   */
+  selectLayer(id: string | null, fromInput?: boolean): void;
   /** protocol `revealInText`. */
   revealInText(path: JsonPath): void;
   /** protocol `showInText`: select the path in an open text editor, without opening or focusing one. */

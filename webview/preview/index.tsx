@@ -9,6 +9,7 @@
  * makes esbuild bundle preview.css into webview.css.
  */
 import "./preview.css";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { PreviewPanel } from "./PreviewPanel";
 import type { PreviewPanelProps, PreviewPort } from "./port";
@@ -19,14 +20,19 @@ export { createPreviewChannel, isPreviewHostMessage, type PreviewPanelProps, typ
 export type PreviewMountProps = Omit<PreviewPanelProps, "port">;
 
 export interface PreviewHandle {
-  update(props: PreviewMountProps): void;
+  /** `now`: render synchronously (only from an input event's handler, never during a React render or effect). */
+  update(props: PreviewMountProps, now?: boolean): void;
   dispose(): void;
 }
 
 export function mountPreview(element: HTMLElement, port: PreviewPort): PreviewHandle {
   const root = createRoot(element);
   return {
-    update: (props) => root.render(<PreviewPanel port={port} {...props} />),
+    update: (props, now) => {
+      const render = () => root.render(<PreviewPanel port={port} {...props} />);
+      if (now) flushSync(render);
+      else render();
+    },
     dispose: () => root.unmount(),
   };
 }

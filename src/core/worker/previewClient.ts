@@ -53,6 +53,11 @@ export class PreviewClient {
     });
   }
 
+  /** Starts the worker thread now (its module and WebAssembly load before the first run). */
+  warm(): void {
+    this.ensureWorker();
+  }
+
   /** Cancels the pending run, if any. */
   cancel(): void {
     this.supersedeActive();

@@ -56,13 +56,23 @@ interface Entry {
 
 export class ImageCatalog {
   private readonly entries = new Map<string, Entry>();
+  /** The bundled samples' bytes once read (they never change; ~120 KB in all): a read costs tens of ms. */
+  private readonly sampleBytes = new Map<string, Uint8Array>();
 
   constructor(private readonly files: ImageFileSystem) {}
 
-  /** Lists (and remembers) what may be offered now. */
-  async list(): Promise<ImageList> {
+  /**
+   * Lists (and remembers) what may be offered now. `onSamples` hears the list with the bundled
+   * samples first, before the workspace search (hundreds of milliseconds) ends: a preview can
+   * start on the default sample meanwhile.
+   */
+  async list(onSamples?: (early: ImageList) => void): Promise<ImageList> {
     const trusted = this.files.isTrusted();
     const samples = await this.files.listSamples();
+    if (onSamples) {
+      for (const file of samples) this.remember(file, "sample");
+      onSamples({ images: this.options(trusted), workspaceTrusted: trusted });
+    }
     const found = trusted ? await this.files.findWorkspaceImages(WORKSPACE_IMAGE_LIMIT) : [];
     // Swapped in one step, so a read running meanwhile never misses an image.
     for (const [id, entry] of this.entries) if (entry.group === "workspace") this.entries.delete(id);
@@ -86,12 +96,16 @@ export class ImageCatalog {
     const entry = this.entries.get(id);
     if (entry === undefined) return { ok: false, code: "unknown-image", message: `The image "${id}" is not one the preview offered; choose one from the list.` };
     if (entry.group !== "sample" && !this.files.isTrusted()) return { ok: false, code: "untrusted-workspace", message: UNTRUSTED_MESSAGE };
+    const kept = this.sampleBytes.get(id);
+    // A copy: the caller may hand the bytes to the worker (transferred, so detached here).
+    if (kept !== undefined) return { ok: true, bytes: kept.slice() };
     try {
       // Stat first: a 4 GB file is refused without reading it (the decoder's limit, said earlier).
       const size = await this.files.fileSize(entry.file.uri);
       if (size > MAX_IMAGE_FILE_BYTES) return { ok: false, code: "file-too-large", message: tooLargeMessage(entry.file.name, size) };
       const bytes = await this.files.readFile(entry.file.uri);
       if (bytes.byteLength > MAX_IMAGE_FILE_BYTES) return { ok: false, code: "file-too-large", message: tooLargeMessage(entry.file.name, bytes.byteLength) };
+      if (entry.group === "sample") this.sampleBytes.set(id, bytes.slice());
       return { ok: true, bytes };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@
 import type { Analysis } from "../../engine/types";
 import type { PreviewCancelReason, PreviewErrorCode, PreviewHostToView, PreviewRunRequest, PreviewViewToHost } from "../../protocol";
 import type { Logger } from "../hostServices";
-import type { ImageCatalog } from "./imageCatalog";
+import type { ImageCatalog, ImageList } from "./imageCatalog";
 import { checkPreviewBudget, imageBytesToPrepare, previewLimits, type AnalyzeWithInput } from "./previewBudget";
 import { buildPreviewJob, clampedSettings, overridesFlip, type PreviewSettings } from "./previewJob";
 import type { PreviewOutcome, PreviewRunner } from "./previewRunner";
@@ -84,8 +84,8 @@ export class PanelPreview {
   }
 
   private async listImages(): Promise<void> {
-    const list = await this.deps.catalog.list();
-    this.deps.post({ type: "previewImages", ...list, channelCap: this.channelCap() });
+    const post = (list: ImageList) => this.deps.post({ type: "previewImages", ...list, channelCap: this.channelCap() });
+    post(await this.deps.catalog.list(post));
   }
 
   private async browse(): Promise<void> {

@@ -15,7 +15,7 @@ export interface PreviewRunner {
 }
 
 /** The subset of PreviewClient the runner uses (a fake in unit tests). */
-export type PreviewClientLike = Pick<PreviewClient, "run" | "cancel" | "dispose">;
+export type PreviewClientLike = Pick<PreviewClient, "run" | "cancel" | "dispose" | "warm">;
 
 export class SharedPreviewRunner implements PreviewRunner {
   private client: PreviewClientLike | null = null;
@@ -29,6 +29,12 @@ export class SharedPreviewRunner implements PreviewRunner {
     const outcome = await this.client.run(job, onProgress);
     if (this.activeOwner === owner && outcome.status !== "cancelled") this.activeOwner = null;
     return outcome;
+  }
+
+  /** Starts the worker ahead of the first run (a designer opened). */
+  warm(): void {
+    this.client ??= this.createClient();
+    this.client.warm();
   }
 
   cancel(owner: object): void {

@@ -76,6 +76,8 @@ export class PreviewHost implements vscode.Disposable {
 
   /** A panel's preview, posting through the panel's own `post`. */
   forPanel(sync: DocumentSync, post: (message: PreviewHostToView) => void): PanelPreview {
+    // A designer opens: start the worker (thread, module, WebAssembly) now, not at the first preview.
+    this.runner.warm();
     return new PanelPreview({
       post,
       document: () => {

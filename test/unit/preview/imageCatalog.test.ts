@@ -33,6 +33,21 @@ describe("the images a preview may use", () => {
     expect((await catalog.read("sample:camera.png")).ok).toBe(true);
   });
 
+  it("reads a bundled sample once and hands out copies (a transferred copy leaves the kept bytes whole); workspace files each time", async () => {
+    const files = new FakeFiles();
+    const catalog = new ImageCatalog(files);
+    await catalog.list();
+    const first = await catalog.read("sample:camera.png");
+    if (!first.ok) throw new Error(first.message);
+    structuredClone(first.bytes.buffer, { transfer: [first.bytes.buffer as ArrayBuffer] });
+    const second = await catalog.read("sample:camera.png");
+    expect(second.ok && second.bytes.length).toBe(32749);
+    await catalog.read("workspace:file:///w/photos/cat.png");
+    await catalog.read("workspace:file:///w/photos/cat.png");
+    expect(files.reads.filter((uri) => uri.includes("camera")).length).toBe(1);
+    expect(files.reads.filter((uri) => uri.includes("cat.png")).length).toBe(2);
+  });
+
   it("refuses ids it never offered, so the view cannot name arbitrary files", async () => {
     const files = new FakeFiles();
     const catalog = new ImageCatalog(files);

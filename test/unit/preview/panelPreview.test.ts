@@ -43,10 +43,16 @@ function resultOf(posted: PreviewHostToView[]): PreviewResultData {
 const pixels = (base64: string): Uint8Array => new Uint8Array(Buffer.from(base64, "base64"));
 
 describe("a panel's preview (real core, in-thread)", () => {
-  it("lists the images with the channel cap", async () => {
+  it("lists the images with the channel cap: the samples first (a run need not wait for the workspace search), then all", async () => {
     const { posted, send } = setUp();
     await send({ type: "previewListImages" });
-    expect(posted).toEqual([expect.objectContaining({ type: "previewImages", workspaceTrusted: true, channelCap: 16 })]);
+    expect(posted).toEqual([
+      expect.objectContaining({ type: "previewImages", workspaceTrusted: true, channelCap: 16 }),
+      expect.objectContaining({ type: "previewImages", workspaceTrusted: true, channelCap: 16 }),
+    ]);
+    const ids = (index: number) => (posted[index] as { images: { id: string }[] }).images.map((image) => image.id);
+    expect(ids(0).every((id) => id.startsWith("sample:"))).toBe(true);
+    expect(ids(1)).toEqual(expect.arrayContaining(ids(0)));
   });
 
   it("previews Sobel maps on a photo: progress, signed maps, the sobel kernels, the input bytes", async () => {

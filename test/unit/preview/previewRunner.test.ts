@@ -7,6 +7,7 @@ import { SharedPreviewRunner, type PreviewClientLike } from "../../../src/extens
 class FakeClient implements PreviewClientLike {
   cancels = 0;
   disposed = false;
+  warmed = 0;
   private resolve: ((outcome: PreviewOutcome) => void) | null = null;
   run(): Promise<PreviewOutcome> {
     this.resolve?.({ status: "cancelled" });
@@ -22,6 +23,9 @@ class FakeClient implements PreviewClientLike {
   dispose(): void {
     this.disposed = true;
   }
+  warm(): void {
+    this.warmed++;
+  }
   finish(): void {
     this.resolve?.({ status: "failed", error: { code: "internal", message: "done" } });
     this.resolve = null;
@@ -31,6 +35,22 @@ class FakeClient implements PreviewClientLike {
 const job = {} as PreviewJob;
 
 describe("the shared preview runner", () => {
+  it("warms: a designer opening starts the one client (its worker) before any run, and the runs use it", async () => {
+    let created = 0;
+    const client = new FakeClient();
+    const runner = new SharedPreviewRunner(() => {
+      created++;
+      return client;
+    });
+    runner.warm();
+    runner.warm();
+    expect([created, client.warmed]).toEqual([1, 2]);
+    const outcome = runner.run({}, job, () => {});
+    client.finish();
+    expect((await outcome).status).toBe("failed");
+    expect(created).toBe(1);
+  });
+
   it("starts the client lazily, lets a panel cancel only its own run, and disposes the client", async () => {
     let created = 0;
     const client = new FakeClient();
