@@ -3,7 +3,8 @@
 // the workloads of bench/peers/graphs.mjs. Same inputs and weights for every engine; every
 // peer's output is checked against ours before timing; runs are interleaved; medians.
 // Peers live in bench/peers (own package.json, installed here on first use). The section
-// re-runs itself in `node --experimental-wasm-relaxed-simd` (NODE_OPTIONS refuses it).
+// re-runs itself in `node --experimental-wasm-relaxed-simd` (NODE_OPTIONS refuses it) where
+// the runtime takes that flag (Node 20; newer Node has relaxed SIMD on and refuses it).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,9 +31,15 @@ function ensurePeers() {
 /** The section entry used by bench/run.mjs; `only` keeps the workloads whose name contains it (any case). */
 export async function benchCore({ only } = {}) {
   ensurePeers();
-  const args = [RELAXED_FLAG, fileURLToPath(import.meta.url), "--child", ...(only === undefined ? [] : [`--only=${only}`])];
+  const flags = relaxedFlagAccepted() ? [RELAXED_FLAG] : [];
+  const args = [...flags, fileURLToPath(import.meta.url), "--child", ...(only === undefined ? [] : [`--only=${only}`])];
   const result = spawnSync(process.execPath, args, { stdio: "inherit" });
   if (result.status !== 0) throw new Error(`core benchmark failed (exit ${result.status})`);
+}
+
+/** Node 20 needs the flag for relaxed SIMD; newer Node has relaxed SIMD on and refuses the flag. */
+function relaxedFlagAccepted() {
+  return spawnSync(process.execPath, [RELAXED_FLAG, "-e", ""], { stdio: "ignore" }).status === 0;
 }
 
 async function importCore() {
@@ -127,8 +134,14 @@ async function childMain() {
   const { workloads } = await import(pathToFileURL(join(peersDirectory, "graphs.mjs")).href);
   const { tfjsEngine, onnxRuntimeEngine } = await import(pathToFileURL(join(peersDirectory, "engines.mjs")).href);
   const core = await importCore();
-  const flavours = ["relaxed", "plain"].filter((flavour) => flavour === "plain" || process.execArgv.includes(RELAXED_FLAG));
-  const backends = flavours.map((flavour) => core.createWasmBackendSync(flavour));
+  // Every flavour this runtime compiles (relaxed needs the flag on Node 20, nothing on newer Node).
+  const backends = ["relaxed", "plain"].flatMap((flavour) => {
+    try {
+      return [core.createWasmBackendSync(flavour)];
+    } catch {
+      return [];
+    }
+  });
   const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice(7).toLowerCase();
   const peerNames = ["tfjs-cpu", "tfjs-wasm", "ort-web", "ort-node"];
   const rows = [["workload", ...backends.map((backend) => `${backend.name} ms`), "GFLOP/s", ...peerNames.map((name) => `${name} ms`), ...peerNames.map((name) => `×${name}`)]];
