@@ -4,7 +4,8 @@
  * locate every diagnostic and related location of one text in a row), and objects with many
  * keys get a key index, so a path step is O(1) amortised rather than a scan of the keys.
  */
-import { type Node, parseTree } from "jsonc-parser";
+import type { Node } from "jsonc-parser";
+import { jsonTreeOf } from "./jsonTree";
 import type { JsonPath } from "./types";
 
 export interface TextRange {
@@ -67,21 +68,8 @@ export function locateInTree(root: Node, path: JsonPath, target?: "key"): TextRa
   return { offset: chosen.offset, length: chosen.length };
 }
 
-/** The last text `locate` parsed and its tree (one entry: the text being reported on). */
-let lastText: string | undefined;
-let lastRoot: Node | undefined;
-
 function treeOf(text: string): Node | undefined {
-  if (text !== lastText) {
-    lastText = undefined;
-    try {
-      lastRoot = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-    } catch {
-      lastRoot = undefined;
-    }
-    lastText = text;
-  }
-  return lastRoot;
+  return jsonTreeOf(text).root;
 }
 
 /** The text range of `path` in `text` (any JSON path; falls back to the nearest ancestor). */

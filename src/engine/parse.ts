@@ -1,5 +1,6 @@
 /** Text or object → plain value (+ the jsonc tree for positions), never throwing. */
-import { type Node, type ParseError, parse, parseTree, printParseErrorCode } from "jsonc-parser";
+import { type Node, type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import { jsonTreeOf } from "./jsonTree";
 import { MAX_PARSE_ERRORS } from "./limits";
 import { stripJsonComments } from "./stripComments";
 import type { Diagnostic } from "./types";
@@ -57,19 +58,7 @@ const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false, allow
 
 /** The position tree, built lazily: only diagnostics need it, and it costs ~10× JSON.parse. */
 function lazyTree(text: string): () => Node | undefined {
-  let built = false;
-  let root: Node | undefined;
-  return () => {
-    if (!built) {
-      built = true;
-      try {
-        root = parseTree(text, [], PARSE_OPTIONS);
-      } catch {
-        root = undefined;
-      }
-    }
-    return root;
-  };
+  return () => jsonTreeOf(text).root;
 }
 
 /** Plain JSON goes through the native parser; comments and trailing commas through jsonc. */

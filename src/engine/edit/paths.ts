@@ -2,7 +2,8 @@
  * Minimal, style-preserving edits by JSON path (the engine's SpecEdit): set or create a
  * value, insert into an array, remove a key or an element.
  */
-import { parseTree, type Node, type ParseError } from "jsonc-parser";
+import type { Node, ParseError } from "jsonc-parser";
+import { jsonTreeOf } from "../jsonTree";
 import type { JsonPath, SpecEdit } from "../types";
 import { insertElement, removeElement, replaceNode, type ElementContext } from "./containers";
 import { formatProperty, formatValue } from "./jsonLayout";
@@ -20,9 +21,8 @@ export interface ParsedText {
 
 /** Parses JSON with comments and trailing commas, as the engine does. */
 export function parseText(text: string): ParsedText {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  return { text, root, errors, style: detectStyle(text, root) };
+  const { root, errors } = jsonTreeOf(text);
+  return { text, root, errors: [...errors], style: detectStyle(text, root) };
 }
 
 /** Thrown for a path that does not fit the document (caught at the intent boundary). */
