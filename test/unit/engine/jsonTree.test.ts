@@ -9,7 +9,8 @@ import { parseText } from "../../../src/engine/edit/paths";
 /** LeNet-sized, with an unknown top-level key (a diagnostic whose range needs the tree), like the 10 MB hostile file. */
 function specText(marker: number): string {
   const layers = [{ id: "c1", type: "conv2d", filters: 6, kernel: 5 }, { id: "flat", type: "flatten" }, { id: "fc", type: "linear", units: 10 }];
-  return JSON.stringify({ version: 1, input: [1, 32, 32], layers, weights: Array.from({ length: 1000 }, (_, index) => index + marker) }, null, 2);
+  const weights = Array.from({ length: 1000 }, (_, index) => index + marker);
+  return JSON.stringify({ version: 1, input: [1, 32, 32], layers, weights }, null, 2);
 }
 
 describe("one jsonc tree per text (jsonTree.ts)", () => {

@@ -20,8 +20,9 @@ describe("predictEdit (the webview's analysis of a field edit before the host's)
     const edited = tutorialText.replace(`{ "id": "pool1", "type": "maxpool2d", "kernel": 2 }`, `{ "id": "pool1", "type": "maxpool2d", "kernel": 3 }`);
     const host = analyze(edited, { quietReadNotes: true });
     const prediction = predictEdit(tutorial, { kind: "setField", id: "pool1", key: "kernel", value: 3 }, false);
-    const shapes = (nodes: { id: string; outputShape: number[] | null; params: number }[]) => nodes.map((node) => [node.id, node.outputShape, node.params]);
-    const problems = (diagnostics: { code: string; path: unknown[] }[]) => diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.path]);
+    type Shaped = { id: string; outputShape: number[] | null; params: number };
+    const shapes = (nodes: Shaped[]) => nodes.map((node) => [node.id, node.outputShape, node.params]);
+    const problems = (diagnostics: { code: string; path: unknown[] }[]) => diagnostics.map((item) => [item.code, item.path]);
     expect(shapes(prediction?.analysis.nodes ?? [])).toEqual(shapes(host.nodes));
     expect(problems(prediction?.analysis.diagnostics ?? [])).toEqual(problems(host.diagnostics));
     expect(host.diagnostics.length).toBeGreaterThan(0);
